@@ -1,0 +1,5 @@
+//! Files in this crate are embedded into generated crates as they are (`include_str!`), so every
+//! generated crate is self-contained. Each file may only use `std`, `core` and `serde`.
+
+pub mod error;
+pub mod primitives;

@@ -1,0 +1,157 @@
+//! Error structures (`Display`, `Error`) and each operation's error enum.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::structs::emit_struct;
+use super::types::{ident, type_path};
+use crate::ir::naming::field_name;
+use crate::ir::{Crate, Operation, Struct};
+
+pub fn emit_error_struct(krate: &Crate, s: &Struct) -> TokenStream {
+    let base = emit_struct(krate, s);
+    let Some(info) = &s.error else { return base };
+    let name = format_ident!("{}", s.name.name);
+    let code = &info.code;
+    let message = message_expr(s, quote!(self));
+    let message_accessor = info
+        .message_field
+        .filter(|&i| s.fields[i].name != "message" && !s.fields.iter().any(|f| f.name == "message"))
+        .map(|_| {
+            quote! {
+                /// The human-readable message the service sent with the error.
+                pub fn message(&self) -> ::std::option::Option<&str> {
+                    #message
+                }
+            }
+        });
+    let status = info.http_status.map(|status| {
+        quote! {
+            /// The HTTP status code the service uses for this error.
+            pub const HTTP_STATUS: u16 = #status;
+        }
+    });
+    let retryable = info.retryable;
+    let fault = &info.fault;
+    quote! {
+        #base
+
+        impl #name {
+            /// The error's code on the wire: the shape's name.
+            pub const CODE: &'static str = #code;
+            /// Whether the fault lies with the caller (`client`) or the service (`server`).
+            pub const FAULT: &'static str = #fault;
+            /// Whether the model marks this error as retryable.
+            pub const RETRYABLE: bool = #retryable;
+            #status
+            #message_accessor
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#code)?;
+                if let ::std::option::Option::Some(message) = #message {
+                    ::std::write!(f, ": {message}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+/// An `Option<&str>` expression reading the error's message from `value`.
+fn message_expr(s: &Struct, value: TokenStream) -> TokenStream {
+    let Some(field) = s.error.as_ref().and_then(|e| e.message_field).map(|i| &s.fields[i]) else {
+        return quote!(::std::option::Option::<&str>::None);
+    };
+    let name = ident(&field.name);
+    if field.optional {
+        quote!(#value.#name.as_deref())
+    } else {
+        quote!(::std::option::Option::Some(#value.#name.as_str()))
+    }
+}
+
+pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.error_name);
+    let doc = format!(" Every error `{}` can return.", op.name);
+    let variants: Vec<_> = op.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
+    let types: Vec<_> = op.errors.iter().map(|e| type_path(&e.ty)).collect();
+    let codes: Vec<_> = op.errors.iter().map(|e| e.code.as_str()).collect();
+    let variant_docs = op.errors.iter().map(|e| format!(" The service returned `{}`.", e.code));
+    let predicates = op.errors.iter().map(|e| {
+        let variant = format_ident!("{}", e.variant);
+        let method = format_ident!("is_{}", crate::ir::naming::bare(&field_name(&e.variant)));
+        let doc = format!(" Whether this is [`{}::{}`].", op.error_name, e.variant);
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> bool {
+                ::std::matches!(self, #name::#variant(_))
+            }
+        }
+    });
+    let messages = op.errors.iter().map(|e| {
+        let variant = format_ident!("{}", e.variant);
+        let s = krate.structs.iter().find(|s| s.name == e.ty).expect("error structures are lowered");
+        let expr = message_expr(s, quote!(error));
+        quote!(#name::#variant(error) => #expr,)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants(#types),)*
+            /// An error the model does not declare for this operation.
+            Unhandled(crate::error::UnmodeledError),
+        }
+
+        impl #name {
+            /// The error code: the modeled error's shape name, or what the service sent.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#name::#variants(_) => ::std::option::Option::Some(#codes),)*
+                    #name::Unhandled(error) => error.code(),
+                }
+            }
+
+            /// The human-readable message, if the error carries one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#messages)*
+                    #name::Unhandled(error) => error.message(),
+                }
+            }
+
+            #(#predicates)*
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#name::#variants(error) => ::std::fmt::Display::fmt(error, f),)*
+                    #name::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#name::#variants(error) => ::std::option::Option::Some(error),)*
+                    #name::Unhandled(error) => ::std::option::Option::Some(error),
+                }
+            }
+        }
+
+        #(
+            impl ::std::convert::From<#types> for #name {
+                fn from(error: #types) -> Self {
+                    #name::#variants(error)
+                }
+            }
+        )*
+    }
+}

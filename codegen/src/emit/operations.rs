@@ -1,0 +1,56 @@
+//! One module per operation: its input, output, error enum and HTTP facts.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::errors::emit_operation_error;
+use super::structs::emit_struct;
+use super::types::type_path;
+use crate::ir::{Crate, Module, Operation, TypeName};
+
+pub fn emit_operation(krate: &Crate, op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.name);
+    let docs = doc_attrs(op.docs.as_deref());
+    let owned = |t: &TypeName| t.module == Module::Operation(op.module.clone());
+    let io = [(&op.input, "Input"), (&op.output, "Output")].map(|(t, suffix)| {
+        if owned(t) {
+            let s = krate.structs.iter().find(|s| &s.name == t).expect("owned structures are lowered");
+            emit_struct(krate, s)
+        } else {
+            let alias = format_ident!("{}{}", op.name, suffix);
+            let path = type_path(t);
+            let doc = format!(" The {} of `{}`: a structure the model shares with other operations.", suffix.to_lowercase(), op.name);
+            quote!(#[doc = #doc] pub type #alias = #path;)
+        }
+    });
+    let [input, output] = io;
+    let error = emit_operation_error(krate, op);
+    let http = op.http.as_ref().map(|h| {
+        let (method, uri, code) = (&h.method, &h.uri, proc_macro2::Literal::u16_unsuffixed(h.code));
+        quote! {
+            /// The HTTP method of the request.
+            pub const METHOD: &'static str = #method;
+            /// The request URI pattern, with `{label}` placeholders.
+            pub const URI: &'static str = #uri;
+            /// The HTTP status code of a successful response.
+            pub const SUCCESS_CODE: u16 = #code;
+        }
+    });
+    let op_name = &op.name;
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        pub struct #name;
+
+        impl #name {
+            /// The operation's name in the model.
+            pub const NAME: &'static str = #op_name;
+            #http
+        }
+
+        #input
+        #output
+        #error
+    }
+}

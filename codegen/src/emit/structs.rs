@@ -1,0 +1,368 @@
+//! Structures: the struct, its accessors and default constants, and its builder.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, doc_lines};
+use super::types::{boxed_type, const_default, default_expr, field_type, ident, is_copy, rust_type, type_path};
+use crate::ir::naming::{bare, default_const};
+use crate::ir::{Crate, Field, HttpBinding, Struct, TyKind};
+
+pub fn emit_struct(krate: &Crate, s: &Struct) -> TokenStream {
+    let name = format_ident!("{}", s.name.name);
+    let docs = doc_attrs(s.docs.as_deref());
+    let fields = s.fields.iter().map(field_def);
+    let manual_default = s.fields.iter().any(|f| !f.optional && f.default.as_ref().is_some_and(|v| !is_zero(v)));
+    let sensitive = s.sensitive || s.fields.iter().any(|f| f.ty.constraints.sensitive);
+    let derive_default = (!manual_default).then(|| quote!(Default,));
+    let derive_debug = (!sensitive).then(|| quote!(Debug,));
+    let serde_default = (!s.fields.is_empty()).then(|| quote!(#[serde(default)]));
+    let accessors = s.fields.iter().map(accessor);
+    let defaults = s.fields.iter().map(|f| default_items(krate, s, f));
+    let default_impl = manual_default.then(|| default_impl(krate, s));
+    let debug_impl = sensitive.then(|| debug_impl(s));
+    let builder = builder(krate, s);
+    let builder_name = format_ident!("{}Builder", s.name.name);
+    let builder_doc = format!(" A builder for [`{}`], which checks required members in `build()`.", s.name.name);
+    quote! {
+        #docs
+        #[derive(#derive_debug Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        #serde_default
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder_name {
+                #builder_name::default()
+            }
+            #(#defaults)*
+            #(#accessors)*
+        }
+
+        #default_impl
+        #debug_impl
+        #builder
+    }
+}
+
+fn field_def(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let ty = field_type(f);
+    let docs = doc_attrs(f.docs.as_deref());
+    let serde = serde_attrs(f);
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    quote! { #docs #deprecated #serde pub #name: #ty, }
+}
+
+fn serde_attrs(f: &Field) -> TokenStream {
+    if f.http != HttpBinding::Body {
+        return quote!(#[serde(skip)]);
+    }
+    let rename = (f.json_name != bare(&f.name)).then(|| {
+        let json = &f.json_name;
+        quote!(rename = #json,)
+    });
+    let skip_none = f.optional.then(|| quote!(skip_serializing_if = "::std::option::Option::is_none",));
+    if rename.is_none() && skip_none.is_none() {
+        return TokenStream::new();
+    }
+    quote!(#[serde(#rename #skip_none)])
+}
+
+/// Accessors in aws-sdk-rust's shapes: `&str` for strings, `&[T]` for lists, `Option<&T>` else.
+fn accessor(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let docs = doc_attrs(f.docs.as_deref());
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    let inner = rust_type(&f.ty);
+    let (ret, body) = match (&f.ty.kind, f.optional) {
+        (_, true) if f.boxed => (quote!(::std::option::Option<&#inner>), quote!(self.#name.as_deref())),
+        (TyKind::String, true) => (quote!(::std::option::Option<&str>), quote!(self.#name.as_deref())),
+        (TyKind::String, false) => (quote!(&str), quote!(&self.#name)),
+        (TyKind::List { .. }, true) => {
+            let item = list_item(f);
+            (quote!(&[#item]), quote!(self.#name.as_deref().unwrap_or_default()))
+        }
+        (TyKind::List { .. }, false) => {
+            let item = list_item(f);
+            (quote!(&[#item]), quote!(&self.#name))
+        }
+        (_, true) if is_copy(&f.ty) => (quote!(::std::option::Option<#inner>), quote!(self.#name)),
+        (_, false) if is_copy(&f.ty) => (inner, quote!(self.#name)),
+        (_, true) => (quote!(::std::option::Option<&#inner>), quote!(self.#name.as_ref())),
+        (_, false) => (quote!(&#inner), quote!(&self.#name)),
+    };
+    let allow = f.deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(&self) -> #ret {
+            #allow
+            #body
+        }
+    }
+}
+
+fn list_item(f: &Field) -> TokenStream {
+    match &f.ty.kind {
+        TyKind::List { item, sparse: true } => {
+            let item = rust_type(item);
+            quote!(::std::option::Option<#item>)
+        }
+        TyKind::List { item, sparse: false } => rust_type(item),
+        _ => unreachable!("list_item is only called for lists"),
+    }
+}
+
+/// `X_DEFAULT` constants for every member with a default, and `x_or_default()` for optional ones.
+fn default_items(krate: &Crate, s: &Struct, f: &Field) -> TokenStream {
+    let Some(value) = f.any_default() else { return TokenStream::new() };
+    let Some(constant) = const_default(krate, &f.ty, value) else { return TokenStream::new() };
+    let const_name = format_ident!("{}", default_const(&f.name));
+    let source = if f.default.is_some() {
+        "the model's `@default`: a value the structure takes when the member is not set"
+    } else {
+        "the service's documentation: the value the service assumes when the member is absent; it is never sent for you"
+    };
+    let doc = doc_lines([format!("The default of `{}`, from {source}.", f.member_name).as_str()]);
+    let (ty, val) = (constant.ty, constant.value);
+    let const_item = quote! { #doc pub const #const_name: #ty = #val; };
+    if !f.optional || f.boxed {
+        return const_item;
+    }
+    let field = ident(&f.name);
+    let method = format_ident!("{}_or_default", bare(&f.name));
+    let method_doc = doc_lines([format!("`{}`, or [`Self::{const_name}`] when it is not set.", f.member_name).as_str()]);
+    let struct_path = type_path(&s.name);
+    let (ret, body) = match &f.ty.kind {
+        TyKind::String => (quote!(&str), quote!(self.#field.as_deref().unwrap_or(Self::#const_name))),
+        TyKind::List { item, .. } if matches!(item.kind, TyKind::String) => return const_item,
+        TyKind::List { .. } => (ty.clone(), quote!(self.#field.as_deref().unwrap_or(Self::#const_name))),
+        _ if is_copy(&f.ty) => (ty.clone(), quote!(self.#field.unwrap_or(Self::#const_name))),
+        _ => (
+            quote!(&#ty),
+            quote! {
+                const DEFAULT: &#ty = &#struct_path::#const_name;
+                self.#field.as_ref().unwrap_or(DEFAULT)
+            },
+        ),
+    };
+    let ret = match &f.ty.kind {
+        TyKind::List { .. } => {
+            let item = list_item(f);
+            quote!(&[#item])
+        }
+        _ => ret,
+    };
+    quote! {
+        #const_item
+        #method_doc
+        pub fn #method(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+fn default_impl(krate: &Crate, s: &Struct) -> TokenStream {
+    let name = format_ident!("{}", s.name.name);
+    let values = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let value = match (&f.default, f.optional) {
+            (Some(v), false) => default_expr(krate, &f.ty, v).unwrap_or_else(|| quote!(::std::default::Default::default())),
+            _ => quote!(::std::default::Default::default()),
+        };
+        quote!(#field: #value,)
+    });
+    quote! {
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                #name { #(#values)* }
+            }
+        }
+    }
+}
+
+/// `Debug` that prints `@sensitive` members as a placeholder.
+fn debug_impl(s: &Struct) -> TokenStream {
+    let name = format_ident!("{}", s.name.name);
+    let label = &s.name.name;
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let label = bare(&f.name);
+        if s.sensitive || f.ty.constraints.sensitive {
+            quote!(.field(#label, &"*** Sensitive Data Redacted ***"))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// Whether a default equals what `Default::default()` gives, so derived impls already match it.
+fn is_zero(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+    }
+}
+
+fn can_be_missing(f: &Field) -> bool {
+    f.required && f.default.is_none()
+}
+
+fn builder(krate: &Crate, s: &Struct) -> TokenStream {
+    let name = format_ident!("{}", s.name.name);
+    let builder = format_ident!("{}Builder", s.name.name);
+    let doc = format!(" A builder for [`{}`].", s.name.name);
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = boxed_type(f);
+        quote!(#field: ::std::option::Option<#ty>,)
+    });
+    let setters = s.fields.iter().map(setters);
+    let fallible = s.fields.iter().any(can_be_missing);
+    let label = &s.name.name;
+    let values = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let member = &f.member_name;
+        let missing = quote!(crate::error::BuildError::missing(#label, #member));
+        let value = match (f.optional, can_be_missing(f), &f.default) {
+            (true, true, _) => quote!(::std::option::Option::Some(self.#field.ok_or_else(|| #missing)?)),
+            (true, false, _) => quote!(self.#field),
+            (false, true, _) => quote!(self.#field.ok_or_else(|| #missing)?),
+            (false, false, Some(v)) if is_zero(v) => quote!(self.#field.unwrap_or_default()),
+            (false, false, Some(v)) => match (const_default(krate, &f.ty, v), default_expr(krate, &f.ty, v)) {
+                (Some(c), _) if !matches!(f.ty.kind, TyKind::String) => {
+                    let value = c.value;
+                    quote!(self.#field.unwrap_or(#value))
+                }
+                (_, Some(expr)) => quote!(self.#field.unwrap_or_else(|| #expr)),
+                (_, None) => quote!(self.#field.unwrap_or_default()),
+            },
+            (false, false, None) => quote!(self.#field.unwrap_or_default()),
+        };
+        quote!(#field: #value,)
+    });
+    let build_doc = if fallible {
+        format!(" Builds the [`{label}`], failing when a required member was not set.")
+    } else {
+        format!(" Builds the [`{label}`]; members with a `@default` that were not set take it.")
+    };
+    let build = if fallible {
+        quote! {
+            #[doc = #build_doc]
+            pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
+                ::std::result::Result::Ok(#name { #(#values)* })
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #build_doc]
+            pub fn build(self) -> #name {
+                #name { #(#values)* }
+            }
+        }
+    };
+    let allow_deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #builder {
+            #(#fields)*
+        }
+
+        #allow_deprecated
+        impl #builder {
+            #(#setters)*
+            #build
+        }
+    }
+}
+
+fn setters(f: &Field) -> TokenStream {
+    let field = ident(&f.name);
+    let bare_name = bare(&f.name);
+    let set = format_ident!("set_{}", bare_name);
+    let get = format_ident!("get_{}", bare_name);
+    let ty = boxed_type(f);
+    let member = &f.member_name;
+    let (one_doc, one) = match &f.ty.kind {
+        TyKind::List { item, sparse } => {
+            let item = if *sparse {
+                let t = rust_type(item);
+                quote!(::std::option::Option<#t>)
+            } else {
+                rust_type(item)
+            };
+            (
+                format!(" Appends one item to `{member}`."),
+                quote! {
+                    pub fn #field(mut self, item: impl ::std::convert::Into<#item>) -> Self {
+                        self.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+                        self
+                    }
+                },
+            )
+        }
+        TyKind::Map { key, value, sparse } => {
+            let key = rust_type(key);
+            let value = if *sparse {
+                let t = rust_type(value);
+                quote!(::std::option::Option<#t>)
+            } else {
+                rust_type(value)
+            };
+            (
+                format!(" Inserts one entry into `{member}`."),
+                quote! {
+                    pub fn #field(mut self, key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#value>) -> Self {
+                        self.#field.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value.into());
+                        self
+                    }
+                },
+            )
+        }
+        _ => {
+            let inner = rust_type(&f.ty);
+            let wrap = if f.boxed { quote!(::std::boxed::Box::new(input.into())) } else { quote!(input.into()) };
+            (
+                format!(" Sets `{member}`."),
+                quote! {
+                    pub fn #field(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
+                        self.#field = ::std::option::Option::Some(#wrap);
+                        self
+                    }
+                },
+            )
+        }
+    };
+    let set_doc = format!(" Sets or clears `{member}`.");
+    let get_doc = format!(" The value of `{member}` set so far.");
+    quote! {
+        #[doc = #one_doc]
+        #one
+        #[doc = #set_doc]
+        pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
+            self.#field = input;
+            self
+        }
+        #[doc = #get_doc]
+        pub fn #get(&self) -> &::std::option::Option<#ty> {
+            &self.#field
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The Rust-shaped intermediate representation: every name, type and doc decided, ready to emit.
+
+pub mod docs;
+mod lower;
+pub mod naming;
+mod optionality;
+
+pub use lower::{lower, Selection};
+
+use serde_json::Value;
+
+use crate::smithy::traits::Bounds;
+
+/// Everything one generated crate contains.
+#[derive(Debug, Clone)]
+pub struct Crate {
+    pub name: String,
+    pub service: Service,
+    pub operations: Vec<Operation>,
+    pub structs: Vec<Struct>,
+    pub enums: Vec<Enum>,
+    pub int_enums: Vec<IntEnum>,
+    pub unions: Vec<Union>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub shape_id: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub sdk_id: Option<String>,
+    pub version: Option<String>,
+    pub protocol: Option<String>,
+    pub docs: Option<String>,
+}
+
+/// Where a generated type lives.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Module {
+    /// `crate::types`, one file per type under `src/types/`.
+    Types,
+    /// `crate::types::error`, one file per error under `src/types/error/`.
+    Errors,
+    /// `crate::operation::<module>`, in `src/operation/<module>.rs`.
+    Operation(String),
+}
+
+/// A named Rust type and where it is defined.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TypeName {
+    pub module: Module,
+    pub name: String,
+    /// File stem (types and errors) inside the module's folder.
+    pub file: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub shape_id: String,
+    pub name: String,
+    pub module: String,
+    pub docs: Option<String>,
+    pub http: Option<Http>,
+    pub input: TypeName,
+    pub output: TypeName,
+    pub error_name: String,
+    pub errors: Vec<OperationError>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Http {
+    pub method: String,
+    pub uri: String,
+    pub code: u16,
+}
+
+#[derive(Debug, Clone)]
+pub struct OperationError {
+    pub variant: String,
+    pub ty: TypeName,
+    /// The error's shape name, which is its code on the wire.
+    pub code: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub shape_id: String,
+    pub name: TypeName,
+    pub docs: Option<String>,
+    pub fields: Vec<Field>,
+    pub error: Option<ErrorInfo>,
+    pub sensitive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub code: String,
+    pub fault: String,
+    pub http_status: Option<u16>,
+    /// Index into `fields` of the human-readable message, if the error has one.
+    pub message_field: Option<usize>,
+    pub retryable: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust identifier, already escaped (`r#type`, `self_value`).
+    pub name: String,
+    /// The member name in the model, used in validation paths and as the default JSON key.
+    pub member_name: String,
+    /// The key in a JSON body (`@jsonName` or the member name).
+    pub json_name: String,
+    pub ty: Ty,
+    pub optional: bool,
+    pub boxed: bool,
+    pub required: bool,
+    pub docs: Option<String>,
+    /// A non-null `smithy.api#default`.
+    pub default: Option<Value>,
+    /// Our `smelt.api#documentedDefault`: documentation only.
+    pub documented_default: Option<Value>,
+    pub http: HttpBinding,
+    pub deprecated: bool,
+    pub timestamp_format: Option<String>,
+}
+
+impl Field {
+    /// The default a user can read from the crate, from either trait.
+    pub fn any_default(&self) -> Option<&Value> {
+        self.default.as_ref().or(self.documented_default.as_ref())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpBinding {
+    Body,
+    Label,
+    Query(String),
+    QueryParams,
+    Header(String),
+    PrefixHeaders(String),
+    Payload,
+    ResponseCode,
+}
+
+/// A member's type, with the constraints its target (or the member) puts on it.
+#[derive(Debug, Clone)]
+pub struct Ty {
+    pub kind: TyKind,
+    pub shape_id: String,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone)]
+pub enum TyKind {
+    String,
+    Boolean,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    BigInteger,
+    BigDecimal,
+    Timestamp,
+    Blob { streaming: bool },
+    Document,
+    Unit,
+    Struct(TypeName),
+    Enum(TypeName),
+    IntEnum(TypeName),
+    Union(TypeName),
+    List { item: Box<Ty>, sparse: bool },
+    Map { key: Box<Ty>, value: Box<Ty>, sparse: bool },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    pub length: Option<Bounds>,
+    pub range: Option<Bounds>,
+    pub pattern: Option<String>,
+    pub unique_items: bool,
+    pub sensitive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub shape_id: String,
+    pub name: TypeName,
+    pub docs: Option<String>,
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct IntEnum {
+    pub shape_id: String,
+    pub name: TypeName,
+    pub docs: Option<String>,
+    pub variants: Vec<IntEnumVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IntEnumVariant {
+    pub name: String,
+    pub value: i32,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub shape_id: String,
+    pub name: TypeName,
+    pub docs: Option<String>,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: String,
+    pub member_name: String,
+    pub json_name: String,
+    /// `None` for members targeting `smithy.api#Unit`.
+    pub ty: Option<Ty>,
+    pub boxed: bool,
+    pub docs: Option<String>,
+}

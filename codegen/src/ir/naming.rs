@@ -1,0 +1,199 @@
+//! The one place Rust names are made: casing (heck), keyword escaping and collision handling.
+
+use std::collections::BTreeSet;
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Words that are keywords in some Rust edition and can be written as raw identifiers.
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Field names that would clash with methods every generated struct or builder has.
+const RESERVED_FIELDS: &[&str] = &["builder", "build", "validate"];
+
+/// Type and variant names that would clash with what generated code defines beside them.
+const RESERVED_TYPES: &[&str] = &["Self", "Unknown"];
+
+/// Module names generated code uses for itself inside `types`.
+const RESERVED_MODULES: &[&str] = &["error", "builders"];
+
+/// `fooBar` → `foo_bar`, escaped so it is a valid identifier that clashes with nothing we generate.
+pub fn field_name(member: &str) -> String {
+    let snake = snake(member);
+    if NON_RAW_KEYWORDS.contains(&snake.as_str()) || RESERVED_FIELDS.contains(&snake.as_str()) {
+        format!("{snake}_value")
+    } else if RAW_KEYWORDS.contains(&snake.as_str()) {
+        format!("r#{snake}")
+    } else {
+        snake
+    }
+}
+
+/// The identifier without a raw prefix, for building other names (`set_type`, `TYPE_DEFAULT`).
+pub fn bare(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// `foo_bar` → `FOO_BAR_DEFAULT`: the associated constant holding a member's default.
+pub fn default_const(field: &str) -> String {
+    format!("{}_DEFAULT", bare(field).to_shouty_snake_case())
+}
+
+/// A type name from a shape name: `fooBar` → `FooBar`, `Self` → `SelfValue`.
+pub fn type_name(shape: &str) -> String {
+    let camel = camel(shape);
+    if RESERVED_TYPES.contains(&camel.as_str()) {
+        format!("{camel}Value")
+    } else {
+        camel
+    }
+}
+
+/// An enum variant from a member name or value: `t2.micro` → `T2Micro`, `1.0` → `V1_0`, `*` → `Star`.
+pub fn variant_name(raw: &str) -> String {
+    let spelled: String = raw
+        .chars()
+        .map(|c| match c {
+            '*' => "_star_".to_string(),
+            '+' => "_plus_".to_string(),
+            '%' => "_percent_".to_string(),
+            '&' => "_and_".to_string(),
+            '@' => "_at_".to_string(),
+            c if c.is_ascii_alphanumeric() => c.to_string(),
+            _ => "_".to_string(),
+        })
+        .collect();
+    let camel = camel(&spelled);
+    let name = match camel.chars().next() {
+        None => "Empty".to_string(),
+        // `1.0` and `10` would both become `10`: keep the separators between digits.
+        Some(c) if c.is_ascii_digit() => format!("V{}", digits_kept(&spelled)),
+        Some(_) => camel,
+    };
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// A module or file name from a type name: `FooBar` → `foo_bar`.
+pub fn module_name(type_name: &str) -> String {
+    let snake = snake(type_name);
+    if RAW_KEYWORDS.contains(&snake.as_str())
+        || NON_RAW_KEYWORDS.contains(&snake.as_str())
+        || RESERVED_MODULES.contains(&snake.as_str())
+    {
+        format!("{snake}_shape")
+    } else {
+        snake
+    }
+}
+
+/// Makes names unique in order: the first keeps its name, later ones get `2`, `3`, ... appended.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+    separator: &'static str,
+}
+
+impl Scope {
+    pub fn new(separator: &'static str) -> Self {
+        Scope { taken: BTreeSet::new(), separator }
+    }
+
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    pub fn claim(&mut self, name: String) -> String {
+        let mut candidate = name.clone();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            candidate = format!("{name}{}{n}", self.separator);
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+fn snake(s: &str) -> String {
+    let snake = s.to_snake_case();
+    if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{snake}")
+    } else if snake.is_empty() {
+        "value".to_string()
+    } else {
+        snake
+    }
+}
+
+fn camel(s: &str) -> String {
+    s.to_upper_camel_case()
+}
+
+fn digits_kept(spelled: &str) -> String {
+    spelled
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.to_upper_camel_case())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_snake_case_and_escaped() {
+        assert_eq!(field_name("storageConfigurationArn"), "storage_configuration_arn");
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("gen"), "r#gen");
+        assert_eq!(field_name("self"), "self_value");
+        assert_eq!(field_name("Self"), "self_value");
+        assert_eq!(field_name("crate"), "crate_value");
+        assert_eq!(field_name("builder"), "builder_value");
+        assert_eq!(field_name("ARN"), "arn");
+    }
+
+    #[test]
+    fn types_and_variants() {
+        assert_eq!(type_name("fooBar"), "FooBar");
+        assert_eq!(type_name("Self"), "SelfValue");
+        assert_eq!(variant_name("AUDIO_VIDEO"), "AudioVideo");
+        assert_eq!(variant_name("t2.micro"), "T2Micro");
+        assert_eq!(variant_name("1.0"), "V1_0");
+        assert_eq!(variant_name("10"), "V10");
+        assert_eq!(variant_name("*"), "Star");
+        assert_eq!(variant_name("us-east-1"), "UsEast1");
+        assert_eq!(variant_name("Unknown"), "UnknownValue");
+        assert_eq!(variant_name(""), "Empty");
+    }
+
+    #[test]
+    fn modules_avoid_keywords_and_our_own_modules() {
+        assert_eq!(module_name("Error"), "error_shape");
+        assert_eq!(module_name("Type"), "type_shape");
+        assert_eq!(module_name("UpdateStage"), "update_stage");
+        assert_eq!(default_const("r#type"), "TYPE_DEFAULT");
+    }
+
+    #[test]
+    fn scope_numbers_collisions() {
+        let mut scope = Scope::new("");
+        assert_eq!(scope.claim("FooBar".into()), "FooBar");
+        assert_eq!(scope.claim("FooBar".into()), "FooBar2");
+        let mut fields = Scope::new("_");
+        assert_eq!(fields.claim("foo_bar".into()), "foo_bar");
+        assert_eq!(fields.claim("foo_bar".into()), "foo_bar_2");
+    }
+}

@@ -1,0 +1,132 @@
+//! `cargo xtask`: the project's own commands. All file I/O of code generation happens here.
+
+mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "\
+usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--service ID] [--crate-name NAME] [--check]
+
+  --model PATH       Smithy 2.0 JSON AST model (default: model/ivsrealtime.json)
+  --out DIR          where the crate is written (default: generated)
+  --operations A,B   generate only the closure of these operations (default: every operation)
+  --service ID       the service shape ID, when the model has several
+  --crate-name NAME  the generated crate's name (default: from the service's sdkId)
+  --check            write nothing; print a diff and exit 1 if DIR is not what the generator writes";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("-h" | "--help") | None => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("unknown command `{other}`\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(Debug)]
+struct CodegenArgs {
+    model: PathBuf,
+    out: PathBuf,
+    check: bool,
+    selection: codegen::Selection,
+}
+
+fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
+    let root = workspace_root();
+    let mut parsed = CodegenArgs {
+        model: root.join("model/ivsrealtime.json"),
+        out: root.join("generated"),
+        check: false,
+        selection: codegen::Selection::default(),
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--model" => parsed.model = PathBuf::from(value("--model")?),
+            "--out" => parsed.out = PathBuf::from(value("--out")?),
+            "--operations" => {
+                let list = value("--operations")?;
+                parsed.selection.operations = Some(list.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect());
+            }
+            "--service" => parsed.selection.service = Some(value("--service")?),
+            "--crate-name" => parsed.selection.crate_name = Some(value("--crate-name")?),
+            "--check" => parsed.check = true,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(parsed)
+}
+
+/// The command line that reproduces this run, as every generated file names it.
+fn command_line(args: &[String]) -> String {
+    let shown: Vec<&str> = args.iter().map(String::as_str).filter(|a| *a != "--check").collect();
+    if shown.is_empty() {
+        "cargo xtask codegen".to_string()
+    } else {
+        format!("cargo xtask codegen {}", shown.join(" "))
+    }
+}
+
+fn codegen(args: &[String]) -> ExitCode {
+    let parsed = match parse_codegen_args(args) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("error: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    let files = match generate(&parsed, &command_line(args)) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let plan = match write::plan(&parsed.out, &files) {
+        Ok(plan) => plan,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let out = parsed.out.display();
+    if parsed.check {
+        if plan.is_clean() {
+            println!("{out} is up to date ({} files)", files.len());
+            return ExitCode::SUCCESS;
+        }
+        print!("{}", plan.diff());
+        eprintln!("{out} is stale: {}. Run `{}` and commit the result.", plan.summary(), command_line(args));
+        return ExitCode::from(1);
+    }
+    if let Err(e) = plan.apply() {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    println!("{out}: {} in {:.0?}", plan.summary(), started.elapsed());
+    ExitCode::SUCCESS
+}
+
+fn generate(args: &CodegenArgs, generated_by: &str) -> Result<BTreeMap<String, String>, String> {
+    let text = std::fs::read_to_string(&args.model).map_err(|e| format!("cannot read {}: {e}", args.model.display()))?;
+    let options = codegen::Options {
+        selection: args.selection.clone(),
+        emit: codegen::EmitOptions { generated_by: generated_by.to_string() },
+    };
+    codegen::generate(&text, &options).map_err(|e| format!("{}: {e}", args.model.display()))
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace root").to_path_buf()
+}
