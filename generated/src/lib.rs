@@ -16,9 +16,12 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::module_inception,
-    clippy::doc_lazy_continuation
+    clippy::doc_lazy_continuation,
+    clippy::collapsible_if,
+    clippy::collapsible_match
 )]
 pub mod error;
 pub mod operation;
 pub mod primitives;
 pub mod types;
+pub mod validation;

@@ -1748,6 +1748,17 @@ impl<'de> Visitor<'de> for UnitVisitor {
     }
 }
 
+/// Reads `null` as the type's default: a JSON `null` for a member that is not optional in Rust
+/// means "absent", the same as a missing key.
+#[doc(hidden)]
+pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    Ok(<Option<T> as serde::Deserialize>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -214,8 +214,9 @@ impl<'a> Validator<'a> {
         }
     }
 
-    pub fn pattern(&mut self, value: &str, pattern: &'static str, regex: Option<&regex_lite::Regex>, sensitive: bool) {
-        if regex.is_some_and(|r| !r.is_match(value)) {
+    /// `matched` is `None` when the pattern could not be compiled; nothing is reported then.
+    pub fn pattern(&mut self, value: &str, pattern: &'static str, matched: Option<bool>, sensitive: bool) {
+        if matched == Some(false) {
             self.report(Rule::Pattern(pattern), (!sensitive).then(|| format!("{value:?}")));
         }
     }

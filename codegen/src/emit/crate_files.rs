@@ -39,12 +39,13 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     quote! {
         #(#![doc = #lines])*
         #![forbid(unsafe_code)]
-        #![allow(clippy::large_enum_variant, clippy::module_inception, clippy::doc_lazy_continuation)]
+        #![allow(clippy::large_enum_variant, clippy::module_inception, clippy::doc_lazy_continuation, clippy::collapsible_if, clippy::collapsible_match)]
 
         pub mod error;
         pub mod operation;
         pub mod primitives;
         pub mod types;
+        pub mod validation;
     }
 }
 
@@ -96,8 +97,9 @@ fn operation_rs(krate: &Crate) -> TokenStream {
 }
 
 /// Runtime files copied as they are, without their unit tests (those run in `codegen/inlineable`).
-pub fn inlineables() -> [(&'static str, &'static str); 2] {
+pub fn inlineables() -> [(&'static str, &'static str); 3] {
     [
+        ("src/validation.rs", without_tests(include_str!("../../inlineable/src/validation.rs"))),
         ("src/error.rs", without_tests(include_str!("../../inlineable/src/error.rs"))),
         ("src/primitives.rs", without_tests(include_str!("../../inlineable/src/primitives.rs"))),
     ]
@@ -126,7 +128,9 @@ pub fn cargo_toml(krate: &Crate, generated_by: &str) -> String {
          publish = false\n\
          \n\
          [dependencies]\n\
+         {regex}\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n",
         name = krate.name,
+        regex = if super::validation::uses_regex(krate) { "regex-lite = \"0.1\"\n" } else { "" },
     )
 }

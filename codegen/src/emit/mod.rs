@@ -9,6 +9,7 @@ mod operations;
 mod structs;
 mod types;
 mod unions;
+mod validation;
 
 use std::collections::BTreeMap;
 

@@ -22,6 +22,7 @@ pub fn emit_struct(krate: &Crate, s: &Struct) -> TokenStream {
     let default_impl = manual_default.then(|| default_impl(krate, s));
     let debug_impl = sensitive.then(|| debug_impl(s));
     let builder = builder(krate, s);
+    let validation = super::validation::struct_validation(s);
     let builder_name = format_ident!("{}Builder", s.name.name);
     let builder_doc = format!(" A builder for [`{}`], which checks required members in `build()`.", s.name.name);
     quote! {
@@ -42,6 +43,7 @@ pub fn emit_struct(krate: &Crate, s: &Struct) -> TokenStream {
             #(#accessors)*
         }
 
+        #validation
         #default_impl
         #debug_impl
         #builder
@@ -66,10 +68,11 @@ fn serde_attrs(f: &Field) -> TokenStream {
         quote!(rename = #json,)
     });
     let skip_none = f.optional.then(|| quote!(skip_serializing_if = "::std::option::Option::is_none",));
-    if rename.is_none() && skip_none.is_none() {
+    let null_as_default = (!f.optional).then(|| quote!(deserialize_with = "crate::primitives::null_as_default",));
+    if rename.is_none() && skip_none.is_none() && null_as_default.is_none() {
         return TokenStream::new();
     }
-    quote!(#[serde(#rename #skip_none)])
+    quote!(#[serde(#rename #skip_none #null_as_default)])
 }
 
 /// Accessors in aws-sdk-rust's shapes: `&str` for strings, `&[T]` for lists, `Option<&T>` else.

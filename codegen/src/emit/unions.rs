@@ -42,6 +42,7 @@ pub fn emit_union(u: &Union) -> TokenStream {
             }
         }
     });
+    let validation = super::validation::union_validation(u);
     let expecting = format!("a `{}` object with exactly one member set", u.name.name);
     quote! {
         #docs
@@ -52,6 +53,8 @@ pub fn emit_union(u: &Union) -> TokenStream {
             /// A member this version of the crate does not know, named as received.
             Unknown(crate::primitives::UnknownVariantValue),
         }
+
+        #validation
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

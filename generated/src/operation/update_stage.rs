@@ -63,6 +63,89 @@ impl UpdateStageInput {
     }
 }
 
+impl UpdateStageInput {
+    /// Checks every constraint of the model (required members, lengths, ranges, patterns,
+    /// enum values, unique items) here and in nested values, reporting every violation.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let mut validator = crate::validation::Validator::new();
+        self.validate_with(&mut validator);
+        validator.finish()
+    }
+
+    #[doc(hidden)]
+    pub fn validate_with<'a>(&'a self, v: &mut crate::validation::Validator<'a>) {
+        {
+            v.member("arn");
+            match &self.arn {
+                ::std::option::Option::Some(value) => {
+                    v.length(
+                        value.chars().count(),
+                        ::std::option::Option::Some(1u64),
+                        ::std::option::Option::Some(128u64),
+                    );
+                    static PATTERN: ::std::sync::OnceLock<
+                        ::std::option::Option<::regex_lite::Regex>,
+                    > = ::std::sync::OnceLock::new();
+                    let regex = PATTERN
+                        .get_or_init(|| {
+                            ::regex_lite::Regex::new(
+                                    "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
+                                )
+                                .ok()
+                        });
+                    v.pattern(
+                        value,
+                        "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
+                        regex.as_ref().map(|r| r.is_match(value)),
+                        false,
+                    );
+                }
+
+                ::std::option::Option::None => v.required(),
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("name");
+            if let ::std::option::Option::Some(value) = &self.name {
+                v.length(
+                    value.chars().count(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(128u64),
+                );
+                static PATTERN: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex_lite::Regex>,
+                > = ::std::sync::OnceLock::new();
+                let regex = PATTERN
+                    .get_or_init(|| ::regex_lite::Regex::new("^[a-zA-Z0-9-_]*$").ok());
+                v.pattern(
+                    value,
+                    "^[a-zA-Z0-9-_]*$",
+                    regex.as_ref().map(|r| r.is_match(value)),
+                    false,
+                );
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("autoParticipantRecordingConfiguration");
+            if let ::std::option::Option::Some(value) = &self
+                .auto_participant_recording_configuration
+            {
+                value.validate_with(v);
+            }
+
+            v.leave();
+        }
+    }
+}
+
 /// A builder for [`UpdateStageInput`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateStageInputBuilder {
@@ -188,6 +271,30 @@ impl UpdateStageOutput {
     /// The stage after the requested changes took effect.
     pub fn stage(&self) -> ::std::option::Option<&crate::types::Stage> {
         self.stage.as_ref()
+    }
+}
+
+impl UpdateStageOutput {
+    /// Checks every constraint of the model (required members, lengths, ranges, patterns,
+    /// enum values, unique items) here and in nested values, reporting every violation.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let mut validator = crate::validation::Validator::new();
+        self.validate_with(&mut validator);
+        validator.finish()
+    }
+
+    #[doc(hidden)]
+    pub fn validate_with<'a>(&'a self, v: &mut crate::validation::Validator<'a>) {
+        {
+            v.member("stage");
+            if let ::std::option::Option::Some(value) = &self.stage {
+                value.validate_with(v);
+            }
+
+            v.leave();
+        }
     }
 }
 

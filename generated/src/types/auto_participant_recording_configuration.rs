@@ -6,7 +6,10 @@
 #[non_exhaustive]
 pub struct AutoParticipantRecordingConfiguration {
     /// ARN of the storage configuration that receives the individual participant recordings. Nothing is recorded until a storage configuration is attached to the stage. Sending an empty string (`""`) switches individual participant recording off and puts every other field of this object back to its default. Defaults to `""` (no storage configuration) when omitted.
-    #[serde(rename = "storageConfigurationArn")]
+    #[serde(
+        rename = "storageConfigurationArn",
+        deserialize_with = "crate::primitives::null_as_default",
+    )]
     pub storage_configuration_arn: ::std::string::String,
     /// Which kinds of media are captured for each participant. Defaults to `AUDIO_VIDEO` when omitted.
     #[serde(
@@ -27,7 +30,10 @@ pub struct AutoParticipantRecordingConfiguration {
     /// Grace period, in seconds, for a publisher who drops off and comes back: if they reconnect within it, the pieces are stitched into one recording instead of several.
     ///
     /// Defaults to 0, which turns stitching off.
-    #[serde(rename = "recordingReconnectWindowSeconds")]
+    #[serde(
+        rename = "recordingReconnectWindowSeconds",
+        deserialize_with = "crate::primitives::null_as_default",
+    )]
     pub recording_reconnect_window_seconds: i32,
     /// HLS output settings for individual participant recordings.
     #[serde(
@@ -112,6 +118,101 @@ impl AutoParticipantRecordingConfiguration {
     /// Whether participants that are replicas get recorded too. Set it to `false` to leave replica participants out of recording. Defaults to `true` when omitted.
     pub fn record_participant_replicas(&self) -> ::std::option::Option<bool> {
         self.record_participant_replicas
+    }
+}
+
+impl AutoParticipantRecordingConfiguration {
+    /// Checks every constraint of the model (required members, lengths, ranges, patterns,
+    /// enum values, unique items) here and in nested values, reporting every violation.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let mut validator = crate::validation::Validator::new();
+        self.validate_with(&mut validator);
+        validator.finish()
+    }
+
+    #[doc(hidden)]
+    pub fn validate_with<'a>(&'a self, v: &mut crate::validation::Validator<'a>) {
+        {
+            v.member("storageConfigurationArn");
+            let value = &self.storage_configuration_arn;
+            v.length(
+                value.chars().count(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(128u64),
+            );
+            static PATTERN: ::std::sync::OnceLock<
+                ::std::option::Option<::regex_lite::Regex>,
+            > = ::std::sync::OnceLock::new();
+            let regex = PATTERN
+                .get_or_init(|| {
+                    ::regex_lite::Regex::new(
+                            "^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$",
+                        )
+                        .ok()
+                });
+            v.pattern(
+                value,
+                "^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$",
+                regex.as_ref().map(|r| r.is_match(value)),
+                false,
+            );
+            v.leave();
+        }
+
+        {
+            v.member("mediaTypes");
+            if let ::std::option::Option::Some(value) = &self.media_types {
+                v.length(
+                    value.len(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(1u64),
+                );
+                for (index, item) in value.iter().enumerate() {
+                    v.index(index);
+                    if let crate::types::ParticipantRecordingMediaType::Unknown(
+                        unknown,
+                    ) = item {
+                        v.unknown_enum(unknown.as_str(), false);
+                    }
+
+                    v.leave();
+                }
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("thumbnailConfiguration");
+            if let ::std::option::Option::Some(value) = &self.thumbnail_configuration {
+                value.validate_with(v);
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("recordingReconnectWindowSeconds");
+            let value = &self.recording_reconnect_window_seconds;
+            v.range_int(
+                i128::from(*value),
+                ::std::option::Option::Some((0, "0")),
+                ::std::option::Option::Some((300, "300")),
+                false,
+            );
+            v.leave();
+        }
+
+        {
+            v.member("hlsConfiguration");
+            if let ::std::option::Option::Some(value) = &self.hls_configuration {
+                value.validate_with(v);
+            }
+
+            v.leave();
+        }
     }
 }
 

@@ -34,6 +34,37 @@ impl ParticipantRecordingHlsConfiguration {
     }
 }
 
+impl ParticipantRecordingHlsConfiguration {
+    /// Checks every constraint of the model (required members, lengths, ranges, patterns,
+    /// enum values, unique items) here and in nested values, reporting every violation.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let mut validator = crate::validation::Validator::new();
+        self.validate_with(&mut validator);
+        validator.finish()
+    }
+
+    #[doc(hidden)]
+    pub fn validate_with<'a>(&'a self, v: &mut crate::validation::Validator<'a>) {
+        {
+            v.member("targetSegmentDurationSeconds");
+            if let ::std::option::Option::Some(value) = &self
+                .target_segment_duration_seconds
+            {
+                v.range_int(
+                    i128::from(*value),
+                    ::std::option::Option::Some((2, "2")),
+                    ::std::option::Option::Some((10, "10")),
+                    false,
+                );
+            }
+
+            v.leave();
+        }
+    }
+}
+
 /// A builder for [`ParticipantRecordingHlsConfiguration`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantRecordingHlsConfigurationBuilder {

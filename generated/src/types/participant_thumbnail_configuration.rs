@@ -85,6 +85,68 @@ impl ParticipantThumbnailConfiguration {
     }
 }
 
+impl ParticipantThumbnailConfiguration {
+    /// Checks every constraint of the model (required members, lengths, ranges, patterns,
+    /// enum values, unique items) here and in nested values, reporting every violation.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let mut validator = crate::validation::Validator::new();
+        self.validate_with(&mut validator);
+        validator.finish()
+    }
+
+    #[doc(hidden)]
+    pub fn validate_with<'a>(&'a self, v: &mut crate::validation::Validator<'a>) {
+        {
+            v.member("targetIntervalSeconds");
+            if let ::std::option::Option::Some(value) = &self.target_interval_seconds {
+                v.range_int(
+                    i128::from(*value),
+                    ::std::option::Option::Some((1, "1")),
+                    ::std::option::Option::Some((86400, "86400")),
+                    false,
+                );
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("storage");
+            if let ::std::option::Option::Some(value) = &self.storage {
+                v.length(
+                    value.len(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(2u64),
+                );
+                v.unique(value);
+                for (index, item) in value.iter().enumerate() {
+                    v.index(index);
+                    if let crate::types::ThumbnailStorageType::Unknown(unknown) = item {
+                        v.unknown_enum(unknown.as_str(), false);
+                    }
+
+                    v.leave();
+                }
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("recordingMode");
+            if let ::std::option::Option::Some(value) = &self.recording_mode {
+                if let crate::types::ThumbnailRecordingMode::Unknown(unknown) = value {
+                    v.unknown_enum(unknown.as_str(), false);
+                }
+            }
+
+            v.leave();
+        }
+    }
+}
+
 /// A builder for [`ParticipantThumbnailConfiguration`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantThumbnailConfigurationBuilder {

@@ -6,6 +6,7 @@
 #[non_exhaustive]
 pub struct Stage {
     /// ARN of the stage.
+    #[serde(deserialize_with = "crate::primitives::null_as_default")]
     pub arn: ::std::string::String,
     /// Name of the stage.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -74,6 +75,143 @@ impl Stage {
     /// Addresses that clients use to reach the stage.
     pub fn endpoints(&self) -> ::std::option::Option<&crate::types::StageEndpoints> {
         self.endpoints.as_ref()
+    }
+}
+
+impl Stage {
+    /// Checks every constraint of the model (required members, lengths, ranges, patterns,
+    /// enum values, unique items) here and in nested values, reporting every violation.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let mut validator = crate::validation::Validator::new();
+        self.validate_with(&mut validator);
+        validator.finish()
+    }
+
+    #[doc(hidden)]
+    pub fn validate_with<'a>(&'a self, v: &mut crate::validation::Validator<'a>) {
+        {
+            v.member("arn");
+            let value = &self.arn;
+            v.length(
+                value.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(128u64),
+            );
+            static PATTERN: ::std::sync::OnceLock<
+                ::std::option::Option<::regex_lite::Regex>,
+            > = ::std::sync::OnceLock::new();
+            let regex = PATTERN
+                .get_or_init(|| {
+                    ::regex_lite::Regex::new(
+                            "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
+                        )
+                        .ok()
+                });
+            v.pattern(
+                value,
+                "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
+                regex.as_ref().map(|r| r.is_match(value)),
+                false,
+            );
+            v.leave();
+        }
+
+        {
+            v.member("name");
+            if let ::std::option::Option::Some(value) = &self.name {
+                v.length(
+                    value.chars().count(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(128u64),
+                );
+                static PATTERN: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex_lite::Regex>,
+                > = ::std::sync::OnceLock::new();
+                let regex = PATTERN
+                    .get_or_init(|| ::regex_lite::Regex::new("^[a-zA-Z0-9-_]*$").ok());
+                v.pattern(
+                    value,
+                    "^[a-zA-Z0-9-_]*$",
+                    regex.as_ref().map(|r| r.is_match(value)),
+                    false,
+                );
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("activeSessionId");
+            if let ::std::option::Option::Some(value) = &self.active_session_id {
+                v.length(
+                    value.chars().count(),
+                    ::std::option::Option::Some(16u64),
+                    ::std::option::Option::Some(16u64),
+                );
+                static PATTERN: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex_lite::Regex>,
+                > = ::std::sync::OnceLock::new();
+                let regex = PATTERN
+                    .get_or_init(|| ::regex_lite::Regex::new("^st-[a-zA-Z0-9]+$").ok());
+                v.pattern(
+                    value,
+                    "^st-[a-zA-Z0-9]+$",
+                    regex.as_ref().map(|r| r.is_match(value)),
+                    false,
+                );
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("tags");
+            if let ::std::option::Option::Some(value) = &self.tags {
+                v.length(
+                    value.len(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(50u64),
+                );
+                for (key, entry) in value {
+                    v.key(key.as_str());
+                    v.length(
+                        key.chars().count(),
+                        ::std::option::Option::Some(1u64),
+                        ::std::option::Option::Some(128u64),
+                    );
+                    v.length(
+                        entry.chars().count(),
+                        ::std::option::Option::None,
+                        ::std::option::Option::Some(256u64),
+                    );
+                    v.leave();
+                }
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("autoParticipantRecordingConfiguration");
+            if let ::std::option::Option::Some(value) = &self
+                .auto_participant_recording_configuration
+            {
+                value.validate_with(v);
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("endpoints");
+            if let ::std::option::Option::Some(value) = &self.endpoints {
+                value.validate_with(v);
+            }
+
+            v.leave();
+        }
     }
 }
 

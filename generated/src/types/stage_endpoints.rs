@@ -46,6 +46,73 @@ impl StageEndpoints {
     }
 }
 
+impl StageEndpoints {
+    /// Checks every constraint of the model (required members, lengths, ranges, patterns,
+    /// enum values, unique items) here and in nested values, reporting every violation.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let mut validator = crate::validation::Validator::new();
+        self.validate_with(&mut validator);
+        validator.finish()
+    }
+
+    #[doc(hidden)]
+    pub fn validate_with<'a>(&'a self, v: &mut crate::validation::Validator<'a>) {
+        {
+            v.member("events");
+            if let ::std::option::Option::Some(value) = &self.events {
+                v.length(
+                    value.chars().count(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(2048u64),
+                );
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("whip");
+            if let ::std::option::Option::Some(value) = &self.whip {
+                v.length(
+                    value.chars().count(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(2048u64),
+                );
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("rtmp");
+            if let ::std::option::Option::Some(value) = &self.rtmp {
+                v.length(
+                    value.chars().count(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(2048u64),
+                );
+            }
+
+            v.leave();
+        }
+
+        {
+            v.member("rtmps");
+            if let ::std::option::Option::Some(value) = &self.rtmps {
+                v.length(
+                    value.chars().count(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(2048u64),
+                );
+            }
+
+            v.leave();
+        }
+    }
+}
+
 /// A builder for [`StageEndpoints`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StageEndpointsBuilder {

@@ -21,5 +21,5 @@ pub fn generate(model: &Path) -> codegen::Files {
 
 /// Files copied verbatim from `codegen/inlineable`, identical in every crate and tested there.
 pub fn is_inlineable(path: &str) -> bool {
-    matches!(path, "src/error.rs" | "src/primitives.rs")
+    matches!(path, "src/error.rs" | "src/primitives.rs" | "src/validation.rs")
 }

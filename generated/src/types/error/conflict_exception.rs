@@ -89,6 +89,21 @@ impl ConflictException {
     }
 }
 
+impl ConflictException {
+    /// Checks every constraint of the model (required members, lengths, ranges, patterns,
+    /// enum values, unique items) here and in nested values, reporting every violation.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let mut validator = crate::validation::Validator::new();
+        self.validate_with(&mut validator);
+        validator.finish()
+    }
+
+    #[doc(hidden)]
+    pub fn validate_with<'a>(&'a self, _v: &mut crate::validation::Validator<'a>) {}
+}
+
 /// A builder for [`ConflictException`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConflictExceptionBuilder {
