@@ -95,6 +95,9 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
     let messages = op.errors.iter().map(|e| {
         let variant = format_ident!("{}", e.variant);
         let s = krate.structs.iter().find(|s| s.name == e.ty).expect("error structures are lowered");
+        if s.error.as_ref().and_then(|e| e.message_field).is_none() {
+            return quote!(#name::#variant(_) => ::std::option::Option::None,);
+        }
         let expr = message_expr(s, quote!(error));
         quote!(#name::#variant(error) => #expr,)
     });

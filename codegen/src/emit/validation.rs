@@ -116,9 +116,11 @@ fn value_checks(ty: &Ty, value: &TokenStream, sensitive: bool) -> TokenStream {
             out.extend(length(c.length.as_ref(), quote!(#value.chars().count())));
             if let Some(pattern) = c.pattern.as_deref().filter(|p| regex_lite::Regex::new(p).is_ok()) {
                 out.extend(quote! {
-                    static PATTERN: ::std::sync::OnceLock<::std::option::Option<::regex_lite::Regex>> = ::std::sync::OnceLock::new();
-                    let regex = PATTERN.get_or_init(|| ::regex_lite::Regex::new(#pattern).ok());
-                    v.pattern(#value, #pattern, regex.as_ref().map(|r| r.is_match(#value)), #sensitive);
+                    {
+                        static PATTERN: ::std::sync::OnceLock<::std::option::Option<::regex_lite::Regex>> = ::std::sync::OnceLock::new();
+                        let regex = PATTERN.get_or_init(|| ::regex_lite::Regex::new(#pattern).ok());
+                        v.pattern(#value, #pattern, regex.as_ref().map(|r| r.is_match(#value)), #sensitive);
+                    }
                 });
             }
         }

@@ -22,7 +22,10 @@ const SIMPLE: &[(&str, ShapeType)] = &[
     ("Double", ShapeType::Double),
 ];
 
-const PRIMITIVE: &[(&str, ShapeType, fn() -> Value)] = &[
+/// Prelude shapes that carry a zero `@default`, with a function building that default.
+type Primitive = (&'static str, ShapeType, fn() -> Value);
+
+const PRIMITIVE: &[Primitive] = &[
     ("PrimitiveBoolean", ShapeType::Boolean, || json!(false)),
     ("PrimitiveByte", ShapeType::Byte, || json!(0)),
     ("PrimitiveShort", ShapeType::Short, || json!(0)),

@@ -85,22 +85,24 @@ impl UpdateStageInput {
                         ::std::option::Option::Some(1u64),
                         ::std::option::Option::Some(128u64),
                     );
-                    static PATTERN: ::std::sync::OnceLock<
-                        ::std::option::Option<::regex_lite::Regex>,
-                    > = ::std::sync::OnceLock::new();
-                    let regex = PATTERN
-                        .get_or_init(|| {
-                            ::regex_lite::Regex::new(
-                                    "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
-                                )
-                                .ok()
-                        });
-                    v.pattern(
-                        value,
-                        "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
-                        regex.as_ref().map(|r| r.is_match(value)),
-                        false,
-                    );
+                    {
+                        static PATTERN: ::std::sync::OnceLock<
+                            ::std::option::Option<::regex_lite::Regex>,
+                        > = ::std::sync::OnceLock::new();
+                        let regex = PATTERN
+                            .get_or_init(|| {
+                                ::regex_lite::Regex::new(
+                                        "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
+                                    )
+                                    .ok()
+                            });
+                        v.pattern(
+                            value,
+                            "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
+                            regex.as_ref().map(|r| r.is_match(value)),
+                            false,
+                        );
+                    }
                 }
 
                 ::std::option::Option::None => v.required(),
@@ -117,17 +119,21 @@ impl UpdateStageInput {
                     ::std::option::Option::Some(0u64),
                     ::std::option::Option::Some(128u64),
                 );
-                static PATTERN: ::std::sync::OnceLock<
-                    ::std::option::Option<::regex_lite::Regex>,
-                > = ::std::sync::OnceLock::new();
-                let regex = PATTERN
-                    .get_or_init(|| ::regex_lite::Regex::new("^[a-zA-Z0-9-_]*$").ok());
-                v.pattern(
-                    value,
-                    "^[a-zA-Z0-9-_]*$",
-                    regex.as_ref().map(|r| r.is_match(value)),
-                    false,
-                );
+                {
+                    static PATTERN: ::std::sync::OnceLock<
+                        ::std::option::Option<::regex_lite::Regex>,
+                    > = ::std::sync::OnceLock::new();
+                    let regex = PATTERN
+                        .get_or_init(|| {
+                            ::regex_lite::Regex::new("^[a-zA-Z0-9-_]*$").ok()
+                        });
+                    v.pattern(
+                        value,
+                        "^[a-zA-Z0-9-_]*$",
+                        regex.as_ref().map(|r| r.is_match(value)),
+                        false,
+                    );
+                }
             }
 
             v.leave();

@@ -142,22 +142,25 @@ impl AutoParticipantRecordingConfiguration {
                 ::std::option::Option::Some(0u64),
                 ::std::option::Option::Some(128u64),
             );
-            static PATTERN: ::std::sync::OnceLock<
-                ::std::option::Option<::regex_lite::Regex>,
-            > = ::std::sync::OnceLock::new();
-            let regex = PATTERN
-                .get_or_init(|| {
-                    ::regex_lite::Regex::new(
-                            "^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$",
-                        )
-                        .ok()
-                });
-            v.pattern(
-                value,
-                "^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$",
-                regex.as_ref().map(|r| r.is_match(value)),
-                false,
-            );
+            {
+                static PATTERN: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex_lite::Regex>,
+                > = ::std::sync::OnceLock::new();
+                let regex = PATTERN
+                    .get_or_init(|| {
+                        ::regex_lite::Regex::new(
+                                "^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$",
+                            )
+                            .ok()
+                    });
+                v.pattern(
+                    value,
+                    "^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$",
+                    regex.as_ref().map(|r| r.is_match(value)),
+                    false,
+                );
+            }
+
             v.leave();
         }
 

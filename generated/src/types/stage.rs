@@ -99,22 +99,25 @@ impl Stage {
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(128u64),
             );
-            static PATTERN: ::std::sync::OnceLock<
-                ::std::option::Option<::regex_lite::Regex>,
-            > = ::std::sync::OnceLock::new();
-            let regex = PATTERN
-                .get_or_init(|| {
-                    ::regex_lite::Regex::new(
-                            "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
-                        )
-                        .ok()
-                });
-            v.pattern(
-                value,
-                "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
-                regex.as_ref().map(|r| r.is_match(value)),
-                false,
-            );
+            {
+                static PATTERN: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex_lite::Regex>,
+                > = ::std::sync::OnceLock::new();
+                let regex = PATTERN
+                    .get_or_init(|| {
+                        ::regex_lite::Regex::new(
+                                "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
+                            )
+                            .ok()
+                    });
+                v.pattern(
+                    value,
+                    "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
+                    regex.as_ref().map(|r| r.is_match(value)),
+                    false,
+                );
+            }
+
             v.leave();
         }
 
@@ -126,17 +129,21 @@ impl Stage {
                     ::std::option::Option::Some(0u64),
                     ::std::option::Option::Some(128u64),
                 );
-                static PATTERN: ::std::sync::OnceLock<
-                    ::std::option::Option<::regex_lite::Regex>,
-                > = ::std::sync::OnceLock::new();
-                let regex = PATTERN
-                    .get_or_init(|| ::regex_lite::Regex::new("^[a-zA-Z0-9-_]*$").ok());
-                v.pattern(
-                    value,
-                    "^[a-zA-Z0-9-_]*$",
-                    regex.as_ref().map(|r| r.is_match(value)),
-                    false,
-                );
+                {
+                    static PATTERN: ::std::sync::OnceLock<
+                        ::std::option::Option<::regex_lite::Regex>,
+                    > = ::std::sync::OnceLock::new();
+                    let regex = PATTERN
+                        .get_or_init(|| {
+                            ::regex_lite::Regex::new("^[a-zA-Z0-9-_]*$").ok()
+                        });
+                    v.pattern(
+                        value,
+                        "^[a-zA-Z0-9-_]*$",
+                        regex.as_ref().map(|r| r.is_match(value)),
+                        false,
+                    );
+                }
             }
 
             v.leave();
@@ -150,17 +157,21 @@ impl Stage {
                     ::std::option::Option::Some(16u64),
                     ::std::option::Option::Some(16u64),
                 );
-                static PATTERN: ::std::sync::OnceLock<
-                    ::std::option::Option<::regex_lite::Regex>,
-                > = ::std::sync::OnceLock::new();
-                let regex = PATTERN
-                    .get_or_init(|| ::regex_lite::Regex::new("^st-[a-zA-Z0-9]+$").ok());
-                v.pattern(
-                    value,
-                    "^st-[a-zA-Z0-9]+$",
-                    regex.as_ref().map(|r| r.is_match(value)),
-                    false,
-                );
+                {
+                    static PATTERN: ::std::sync::OnceLock<
+                        ::std::option::Option<::regex_lite::Regex>,
+                    > = ::std::sync::OnceLock::new();
+                    let regex = PATTERN
+                        .get_or_init(|| {
+                            ::regex_lite::Regex::new("^st-[a-zA-Z0-9]+$").ok()
+                        });
+                    v.pattern(
+                        value,
+                        "^st-[a-zA-Z0-9]+$",
+                        regex.as_ref().map(|r| r.is_match(value)),
+                        false,
+                    );
+                }
             }
 
             v.leave();

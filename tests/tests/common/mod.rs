@@ -1,4 +1,5 @@
-//! Helpers shared by the snapshot and freshness tests.
+//! Helpers shared by the snapshot and freshness tests (each uses a part of them).
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
