@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's own commands. All file I/O of code generation happens here.
 
+mod corpus;
 mod write;
 
 use std::collections::BTreeMap;
@@ -9,6 +10,7 @@ use std::time::Instant;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--service ID] [--crate-name NAME] [--check]
+       cargo xtask corpus [DIR...]   generate every model in DIR (default ../shared/models/aws) and clippy them all
 
   --model PATH       Smithy 2.0 JSON AST model (default: model/ivsrealtime.json)
   --out DIR          where the crate is written (default: generated)
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..], &workspace_root()),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
