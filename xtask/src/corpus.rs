@@ -17,12 +17,16 @@ struct Row {
 
 pub fn run(args: &[String], root: &Path) -> ExitCode {
     let dirs: Vec<PathBuf> = if args.is_empty() { vec![root.join("../shared/models/aws")] } else { args.iter().map(PathBuf::from).collect() };
-    let mut models: Vec<PathBuf> = dirs
-        .iter()
-        .flat_map(|d| std::fs::read_dir(d).unwrap_or_else(|e| panic!("cannot read {}: {e}", d.display())).flatten())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
+    let mut models = Vec::new();
+    for dir in &dirs {
+        match std::fs::read_dir(dir) {
+            Ok(entries) => models.extend(entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json"))),
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", dir.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
     models.sort();
     let scratch = std::env::temp_dir().join("smelt-corpus");
     let mut rows = Vec::new();

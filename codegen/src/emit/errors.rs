@@ -13,7 +13,7 @@ pub fn emit_error_struct(krate: &Crate, s: &Struct) -> TokenStream {
     let Some(info) = &s.error else { return base };
     let name = format_ident!("{}", s.name.name);
     let code = &info.code;
-    let message = message_expr(s, quote!(self));
+    let message = message_expr(s, quote!(self)).unwrap_or_else(|| quote!(::std::option::Option::<&str>::None));
     let message_accessor = info
         .message_field
         .filter(|&i| s.fields[i].name != "message" && !s.fields.iter().any(|f| f.name == "message"))
@@ -61,17 +61,16 @@ pub fn emit_error_struct(krate: &Crate, s: &Struct) -> TokenStream {
     }
 }
 
-/// An `Option<&str>` expression reading the error's message from `value`.
-fn message_expr(s: &Struct, value: TokenStream) -> TokenStream {
-    let Some(field) = s.error.as_ref().and_then(|e| e.message_field).map(|i| &s.fields[i]) else {
-        return quote!(::std::option::Option::<&str>::None);
-    };
+/// An `Option<&str>` expression reading the error's message from `value`; `None` when the
+/// error has no message member.
+fn message_expr(s: &Struct, value: TokenStream) -> Option<TokenStream> {
+    let field = s.error.as_ref().and_then(|e| e.message_field).map(|i| &s.fields[i])?;
     let name = ident(&field.name);
-    if field.optional {
+    Some(if field.optional {
         quote!(#value.#name.as_deref())
     } else {
         quote!(::std::option::Option::Some(#value.#name.as_str()))
-    }
+    })
 }
 
 pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
@@ -95,11 +94,10 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
     let messages = op.errors.iter().map(|e| {
         let variant = format_ident!("{}", e.variant);
         let s = krate.structs.iter().find(|s| s.name == e.ty).expect("error structures are lowered");
-        if s.error.as_ref().and_then(|e| e.message_field).is_none() {
-            return quote!(#name::#variant(_) => ::std::option::Option::None,);
+        match message_expr(s, quote!(error)) {
+            Some(expr) => quote!(#name::#variant(error) => #expr,),
+            None => quote!(#name::#variant(_) => ::std::option::Option::None,),
         }
-        let expr = message_expr(s, quote!(error));
-        quote!(#name::#variant(error) => #expr,)
     });
     quote! {
         #[doc = #doc]

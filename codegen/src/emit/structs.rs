@@ -143,7 +143,10 @@ fn default_items(krate: &Crate, s: &Struct, f: &Field) -> TokenStream {
     let (ret, body) = match &f.ty.kind {
         TyKind::String => (quote!(&str), quote!(self.#field.as_deref().unwrap_or(Self::#const_name))),
         TyKind::List { item, .. } if matches!(item.kind, TyKind::String) => return const_item,
-        TyKind::List { .. } => (ty.clone(), quote!(self.#field.as_deref().unwrap_or(Self::#const_name))),
+        TyKind::List { .. } => {
+            let item = list_item(f);
+            (quote!(&[#item]), quote!(self.#field.as_deref().unwrap_or(Self::#const_name)))
+        }
         _ if is_copy(&f.ty) => (ty.clone(), quote!(self.#field.unwrap_or(Self::#const_name))),
         _ => (
             quote!(&#ty),
@@ -152,13 +155,6 @@ fn default_items(krate: &Crate, s: &Struct, f: &Field) -> TokenStream {
                 self.#field.as_ref().unwrap_or(DEFAULT)
             },
         ),
-    };
-    let ret = match &f.ty.kind {
-        TyKind::List { .. } => {
-            let item = list_item(f);
-            quote!(&[#item])
-        }
-        _ => ret,
     };
     quote! {
         #const_item
@@ -223,10 +219,6 @@ fn is_zero(value: &serde_json::Value) -> bool {
     }
 }
 
-fn can_be_missing(f: &Field) -> bool {
-    f.required && f.default.is_none()
-}
-
 fn builder(krate: &Crate, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", s.name.name);
     let builder = format_ident!("{}Builder", s.name.name);
@@ -237,13 +229,13 @@ fn builder(krate: &Crate, s: &Struct) -> TokenStream {
         quote!(#field: ::std::option::Option<#ty>,)
     });
     let setters = s.fields.iter().map(setters);
-    let fallible = s.fields.iter().any(can_be_missing);
+    let fallible = s.fields.iter().any(Field::can_be_missing);
     let label = &s.name.name;
     let values = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let member = &f.member_name;
         let missing = quote!(crate::error::BuildError::missing(#label, #member));
-        let value = match (f.optional, can_be_missing(f), &f.default) {
+        let value = match (f.optional, f.can_be_missing(), &f.default) {
             (true, true, _) => quote!(::std::option::Option::Some(self.#field.ok_or_else(|| #missing)?)),
             (true, false, _) => quote!(self.#field),
             (false, true, _) => quote!(self.#field.ok_or_else(|| #missing)?),

@@ -75,7 +75,7 @@ fn field_checks(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let member = &f.json_name;
     let checks = value_checks(&f.ty, &quote!(value), f.ty.constraints.sensitive);
-    let body = match (f.optional, f.required && f.default.is_none(), checks.is_empty()) {
+    let body = match (f.optional, f.can_be_missing(), checks.is_empty()) {
         (true, true, true) => quote! {
             if self.#name.is_none() {
                 v.required();
@@ -114,7 +114,7 @@ fn value_checks(ty: &Ty, value: &TokenStream, sensitive: bool) -> TokenStream {
     match &ty.kind {
         TyKind::String => {
             out.extend(length(c.length.as_ref(), quote!(#value.chars().count())));
-            if let Some(pattern) = c.pattern.as_deref().filter(|p| regex_lite::Regex::new(p).is_ok()) {
+            if let Some(pattern) = c.checked_pattern() {
                 out.extend(quote! {
                     {
                         static PATTERN: ::std::sync::OnceLock<::std::option::Option<::regex_lite::Regex>> = ::std::sync::OnceLock::new();
@@ -245,7 +245,7 @@ fn float_bound(n: Option<&serde_json::Number>) -> TokenStream {
 /// Whether the crate needs `regex-lite` (some pattern it can compile is checked).
 pub fn uses_regex(krate: &Crate) -> bool {
     fn ty_has(ty: &Ty) -> bool {
-        let own = matches!(ty.kind, TyKind::String) && ty.constraints.pattern.as_deref().is_some_and(|p| regex_lite::Regex::new(p).is_ok());
+        let own = matches!(ty.kind, TyKind::String) && ty.constraints.checked_pattern().is_some();
         own || match &ty.kind {
             TyKind::List { item, .. } => ty_has(item),
             TyKind::Map { key, value, .. } => ty_has(key) || ty_has(value),

@@ -452,7 +452,10 @@ impl<'m> Lowering<'m> {
         let c = &mut ty.constraints;
         c.length = traits.bounds(LENGTH).or(c.length.take());
         c.range = traits.bounds(RANGE).or(c.range.take());
-        c.pattern = traits.string(PATTERN).map(str::to_string).or(c.pattern.take());
+        if let Some(own) = traits.string(PATTERN) {
+            c.pattern = Some(own.to_string());
+            c.pattern_checkable = regex_lite::Regex::new(own).is_ok();
+        }
         c.sensitive |= traits.has(SENSITIVE) || target.traits.has(SENSITIVE);
         Ok(ty)
     }
@@ -498,10 +501,12 @@ impl<'m> Lowering<'m> {
             }
         };
         let traits = &shape.traits;
+        let pattern = traits.string(PATTERN);
         let constraints = Constraints {
             length: traits.bounds(LENGTH),
             range: traits.bounds(RANGE),
-            pattern: traits.string(PATTERN).map(str::to_string),
+            pattern: pattern.map(str::to_string),
+            pattern_checkable: pattern.is_some_and(|p| regex_lite::Regex::new(p).is_ok()),
             unique_items: traits.has(UNIQUE_ITEMS) || shape.kind == ShapeType::Set,
             sensitive: traits.has(SENSITIVE),
         };

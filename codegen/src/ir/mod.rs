@@ -125,6 +125,11 @@ pub struct Field {
 }
 
 impl Field {
+    /// Whether a value can lack this member: `@required` with no `@default` to fall back on.
+    pub fn can_be_missing(&self) -> bool {
+        self.required && self.default.is_none()
+    }
+
     /// The default a user can read from the crate, from either trait.
     pub fn any_default(&self) -> Option<&Value> {
         self.default.as_ref().or(self.documented_default.as_ref())
@@ -180,8 +185,17 @@ pub struct Constraints {
     pub length: Option<Bounds>,
     pub range: Option<Bounds>,
     pub pattern: Option<String>,
+    /// Whether the generated crate's regex engine (`regex-lite`) accepts `pattern`.
+    pub pattern_checkable: bool,
     pub unique_items: bool,
     pub sensitive: bool,
+}
+
+impl Constraints {
+    /// The pattern, when the generated code can check it.
+    pub fn checked_pattern(&self) -> Option<&str> {
+        self.pattern.as_deref().filter(|_| self.pattern_checkable)
+    }
 }
 
 #[derive(Debug, Clone)]

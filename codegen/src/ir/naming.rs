@@ -48,11 +48,14 @@ pub fn default_const(field: &str) -> String {
 
 /// A type name from a shape name: `fooBar` → `FooBar`, `Self` → `SelfValue`.
 pub fn type_name(shape: &str) -> String {
-    let camel = camel(shape);
-    if RESERVED_TYPES.contains(&camel.as_str()) {
-        format!("{camel}Value")
+    avoid_reserved_type(camel(shape))
+}
+
+fn avoid_reserved_type(name: String) -> String {
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Value")
     } else {
-        camel
+        name
     }
 }
 
@@ -77,11 +80,7 @@ pub fn variant_name(raw: &str) -> String {
         Some(c) if c.is_ascii_digit() => format!("V{}", digits_kept(&spelled)),
         Some(_) => camel,
     };
-    if RESERVED_TYPES.contains(&name.as_str()) {
-        format!("{name}Value")
-    } else {
-        name
-    }
+    avoid_reserved_type(name)
 }
 
 /// A module or file name from a type name: `FooBar` → `foo_bar`.
