@@ -82,3 +82,82 @@ impl fmt::Display for UnmodeledError {
 
 impl std::error::Error for UnmodeledError {}
 
+/// A request could not be serialized: a value the HTTP binding needs is missing or unusable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SerializeError {
+    member: &'static str,
+    message: String,
+}
+
+impl SerializeError {
+    /// `member` (as named in the model) could not be written, for the reason in `message`.
+    pub fn new(member: &'static str, message: impl Into<String>) -> Self {
+        SerializeError { member, message: message.into() }
+    }
+
+    /// The member (as named in the model) that could not be written.
+    pub fn member(&self) -> &str {
+        self.member
+    }
+
+    /// Why it could not be written.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for SerializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot serialize member `{}`: {}", self.member, self.message)
+    }
+}
+
+impl std::error::Error for SerializeError {}
+
+/// A response could not be read: malformed JSON, a value of the wrong type, a bad header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeserializeError {
+    path: String,
+    message: String,
+}
+
+impl DeserializeError {
+    /// An error at the top of the value being read; [`at`][Self::at] adds where it happened.
+    pub fn new(message: impl Into<String>) -> Self {
+        DeserializeError { path: String::new(), message: message.into() }
+    }
+
+    /// The same error, one level further in: `segment` is a member name, a map key or `[i]`.
+    pub fn at(mut self, segment: &str) -> Self {
+        if self.path.is_empty() || self.path.starts_with('[') {
+            self.path.insert_str(0, segment);
+        } else {
+            self.path.insert(0, '.');
+            self.path.insert_str(0, segment);
+        }
+        self
+    }
+
+    /// Where the error is, such as `stage.endpoints.whip` or `items[2]`; empty at the top.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What is wrong there.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for DeserializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "invalid response: {}", self.message)
+        } else {
+            write!(f, "invalid response at `{}`: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for DeserializeError {}
+

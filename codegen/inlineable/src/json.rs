@@ -1,0 +1,1 @@
+//! JSON writer and parser (being written).

@@ -1,0 +1,1 @@
+//! HTTP binding helpers (being written).
