@@ -3,11 +3,14 @@
 //! The pipeline is pure: [`smithy::load`] turns JSON AST text into a checked [`smithy::Model`],
 //! [`ir::lower`] picks the operations' closure and decides every Rust name and type, and
 //! [`emit::emit`] renders the IR into formatted files. Nothing here touches the file system.
+//! [`generate_timed`] is [`generate`] with the time of each stage.
 
 pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod smithy;
+
+use std::time::{Duration, Instant};
 
 pub use emit::{EmitOptions, Files};
 pub use error::{Error, Result};
@@ -24,5 +27,61 @@ pub struct Options {
 pub fn generate(model_json: &str, options: &Options) -> Result<Files> {
     let model = smithy::load(model_json)?;
     let krate = ir::lower(&model, &options.selection)?;
-    emit::emit(&krate, &options.emit)
+    emit::format(emit::render_with_tests(&model, &krate, &options.emit), &options.emit)
+}
+
+/// How long each stage of one [`generate_timed`] run took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// JSON text → checked [`smithy::Model`] ([`smithy::load`]).
+    pub load: Duration,
+    /// Model → IR ([`ir::lower`]).
+    pub lower: Duration,
+    /// IR → token streams ([`emit::render`]).
+    pub render: Duration,
+    /// Token streams → text: syn parse, prettyplease, layout ([`emit::format`]).
+    pub format: Duration,
+}
+
+impl Timings {
+    pub fn total(&self) -> Duration {
+        self.load + self.lower + self.render + self.format
+    }
+}
+
+impl std::ops::AddAssign for Timings {
+    fn add_assign(&mut self, other: Timings) {
+        self.load += other.load;
+        self.lower += other.lower;
+        self.render += other.render;
+        self.format += other.format;
+    }
+}
+
+/// What [`generate_timed`] returns: the files, the time of each stage, and the model and IR they
+/// came from, for callers that report on them (protocol, shape and operation counts).
+#[derive(Debug)]
+pub struct Timed {
+    pub files: Files,
+    pub timings: Timings,
+    pub model: smithy::Model,
+    pub krate: ir::Crate,
+}
+
+/// [`generate`], timing each stage.
+pub fn generate_timed(model_json: &str, options: &Options) -> Result<Timed> {
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let model = smithy::load(model_json)?;
+    let lowered = Instant::now();
+    timings.load = lowered - started;
+    let krate = ir::lower(&model, &options.selection)?;
+    let rendered = Instant::now();
+    timings.lower = rendered - lowered;
+    let tokens = emit::render_with_tests(&model, &krate, &options.emit);
+    let formatted = Instant::now();
+    timings.render = formatted - rendered;
+    let files = emit::format(tokens, &options.emit)?;
+    timings.format = formatted.elapsed();
+    Ok(Timed { files, timings, model, krate })
 }

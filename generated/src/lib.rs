@@ -12,16 +12,27 @@
 //! - [`UpdateStage`](operation::update_stage::UpdateStage)
 //!
 //! Protocol: `restJson1`.
+//! Each operation module has `serialize_request`, which turns the input into an `http::Request`, and `parse_response`, which turns an `http::Response` into the output or the operation's error.
 #![forbid(unsafe_code)]
 #![allow(
     clippy::large_enum_variant,
     clippy::module_inception,
     clippy::doc_lazy_continuation,
     clippy::collapsible_if,
-    clippy::collapsible_match
+    clippy::collapsible_match,
+    clippy::result_large_err,
+    clippy::single_match,
+    clippy::needless_question_mark,
+    clippy::field_reassign_with_default
 )]
 pub mod error;
 pub mod operation;
 pub mod primitives;
 pub mod types;
 pub mod validation;
+
+#[doc(hidden)]
+pub mod json;
+
+#[doc(hidden)]
+pub mod wire;

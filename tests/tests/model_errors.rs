@@ -7,7 +7,7 @@ fn generate(json: &str, operations: Option<&[&str]>) -> Result<codegen::Files, c
             operations: operations.map(|ops| ops.iter().map(|s| s.to_string()).collect()),
             ..Default::default()
         },
-        emit: codegen::EmitOptions { generated_by: "test".to_string() },
+        emit: codegen::EmitOptions { generated_by: "test".to_string(), protocol_tests: false },
     };
     codegen::generate(json, &options)
 }

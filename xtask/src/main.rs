@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's own commands. All file I/O of code generation happens here.
 
 mod corpus;
+mod protocol_tests;
 mod write;
 
 use std::collections::BTreeMap;
@@ -10,7 +11,12 @@ use std::time::Instant;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--service ID] [--crate-name NAME] [--check]
-       cargo xtask corpus [DIR...]   generate every model in DIR (default ../shared/models/aws) and clippy them all
+       cargo xtask corpus [--gen-only] [--jobs N] [DIR...]
+                     generate every model in DIR (default ../shared/models/aws), clippy them all, print a table;
+                     --gen-only: only generate (the generator benchmark); --jobs N: models at once (default: cores)
+       cargo xtask protocol-tests [--model PATH] [--service ID]
+                     run Smithy's restJson1 client compliance cases against a generated crate (default:
+                     ../shared/models/protocol-tests/aws-protocol-tests.json, aws.protocoltests.restjson#RestJson)
 
   --model PATH       Smithy 2.0 JSON AST model (default: model/ivsrealtime.json)
   --out DIR          where the crate is written (default: generated)
@@ -24,6 +30,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("corpus") => corpus::run(&args[1..], &workspace_root()),
+        Some("protocol-tests") => protocol_tests::run(&args[1..], &workspace_root()),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -125,7 +132,7 @@ fn generate(args: &CodegenArgs, generated_by: &str) -> Result<BTreeMap<String, S
     let text = std::fs::read_to_string(&args.model).map_err(|e| format!("cannot read {}: {e}", args.model.display()))?;
     let options = codegen::Options {
         selection: args.selection.clone(),
-        emit: codegen::EmitOptions { generated_by: generated_by.to_string() },
+        emit: codegen::EmitOptions { generated_by: generated_by.to_string(), protocol_tests: false },
     };
     codegen::generate(&text, &options).map_err(|e| format!("{}: {e}", args.model.display()))
 }

@@ -9,16 +9,13 @@
 //! * [`UnknownVariantValue`]: the raw value of an enum variant this crate does not know;
 //! * [`Unit`]: the empty structure `smithy.api#Unit`.
 //!
-//! This file depends only on `std` and `serde`; it is copied verbatim into every generated
-//! crate. None of the parsers panic: malformed input is reported through an error value.
+//! This file depends only on `std`; it is copied verbatim into every generated crate. None of
+//! the parsers panic: malformed input is reported through an error value.
 
 use std::collections::BTreeMap;
 use std::error::Error;
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
-
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
 
 // ---------------------------------------------------------------------------------------------
 // DateTime
@@ -60,9 +57,6 @@ const MONTH_NAMES: [&str; 12] = [
 /// * `epoch-seconds`, e.g. `1576540098.52`:
 ///   [`to_epoch_seconds`][Self::to_epoch_seconds] and
 ///   [`parse_epoch_seconds`][Self::parse_epoch_seconds].
-///
-/// With serde, a `DateTime` is written as an epoch-seconds number and can be read back from
-/// a number or from a string in any of the three formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct DateTime {
     // Field order matters: the derived `Ord` compares `secs` first.
@@ -271,63 +265,6 @@ impl FromStr for DateTime {
     /// Parses an RFC 3339 `date-time`; see [`DateTime::parse_date_time`].
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::parse_date_time(text)
-    }
-}
-
-impl Serialize for DateTime {
-    /// Writes epoch seconds: an integer when there is no sub-second part, a float otherwise.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.nanos == 0 {
-            serializer.serialize_i64(self.secs)
-        } else {
-            serializer.serialize_f64(self.as_secs_f64())
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for DateTime {
-    /// Reads epoch seconds given as an integer or a float, or a string holding a
-    /// `date-time`, an HTTP date or epoch seconds (tried in that order).
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(DateTimeVisitor)
-    }
-}
-
-struct DateTimeVisitor;
-
-impl Visitor<'_> for DateTimeVisitor {
-    type Value = DateTime;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("epoch seconds as a number, or a timestamp string")
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateTime, E> {
-        Ok(DateTime::from_secs(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateTime, E> {
-        i64::try_from(v).map(DateTime::from_secs).map_err(|_| {
-            E::custom(format_args!(
-                "epoch seconds {v} are outside the supported range"
-            ))
-        })
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<DateTime, E> {
-        DateTime::from_secs_f64(v).map_err(E::custom)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
-        DateTime::parse_date_time(v)
-            .or_else(|_| DateTime::parse_http_date(v))
-            .or_else(|_| DateTime::parse_epoch_seconds(v))
-            .map_err(|_| {
-                E::custom(format_args!(
-                    "expected a date-time, an HTTP date or epoch seconds, got {}",
-                    Excerpt(v)
-                ))
-            })
     }
 }
 
@@ -775,9 +712,8 @@ const BASE64_ALPHABET: &[u8; 64] =
 
 /// An opaque sequence of bytes: Smithy's `blob`.
 ///
-/// Text formats carry blobs as base64 (RFC 4648, standard alphabet), and so does this type's
-/// serde implementation: it serializes to a base64 string and deserializes from one (or from
-/// raw bytes, for binary formats that provide them).
+/// Text formats such as JSON carry blobs as base64 (RFC 4648, standard alphabet); see
+/// [`to_base64`][Self::to_base64] and [`from_base64`][Self::from_base64].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Blob {
     inner: Vec<u8>,
@@ -914,40 +850,6 @@ impl From<Blob> for Vec<u8> {
     }
 }
 
-impl Serialize for Blob {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_base64())
-    }
-}
-
-impl<'de> Deserialize<'de> for Blob {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(BlobVisitor)
-    }
-}
-
-struct BlobVisitor;
-
-impl Visitor<'_> for BlobVisitor {
-    type Value = Blob;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a base64 string")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Blob, E> {
-        Blob::from_base64(v).map_err(E::custom)
-    }
-
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Blob, E> {
-        Ok(Blob::from(v))
-    }
-
-    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Blob, E> {
-        Ok(Blob::from(v))
-    }
-}
-
 /// The error returned by [`Blob::from_base64`] for text that is not valid base64.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Base64Error {
@@ -986,9 +888,9 @@ impl Error for Base64Error {}
 
 /// An untyped value, Smithy's `document`: the data model of JSON.
 ///
-/// With serde it maps onto whatever value the format holds. Object keys are kept sorted.
-/// Non-finite floats, which JSON cannot express, are written as the strings `"NaN"`,
-/// `"Infinity"` and `"-Infinity"` (and therefore read back as strings).
+/// Object keys are kept sorted. Non-finite floats, which JSON cannot express, are written to
+/// JSON as the strings `"NaN"`, `"Infinity"` and `"-Infinity"` (and therefore read back as
+/// strings).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Document {
     /// The absence of a value (`null`).
@@ -1107,88 +1009,6 @@ impl From<BTreeMap<String, Document>> for Document {
     }
 }
 
-impl Serialize for Document {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Null => serializer.serialize_unit(),
-            Self::Bool(value) => serializer.serialize_bool(*value),
-            Self::Number(value) => value.serialize(serializer),
-            Self::String(value) => serializer.serialize_str(value),
-            Self::Array(values) => serializer.collect_seq(values),
-            Self::Object(entries) => serializer.collect_map(entries),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Document {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(DocumentVisitor)
-    }
-}
-
-struct DocumentVisitor;
-
-impl<'de> Visitor<'de> for DocumentVisitor {
-    type Value = Document;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON-like value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Document, E> {
-        Ok(Document::Null)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Document, E> {
-        Ok(Document::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Document, D::Error> {
-        Document::deserialize(deserializer)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Document, E> {
-        Ok(Document::Bool(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Document, E> {
-        Ok(Document::from(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Document, E> {
-        Ok(Document::from(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Document, E> {
-        Ok(Document::from(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Document, E> {
-        Ok(Document::from(v))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Document, E> {
-        Ok(Document::String(v))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Document, A::Error> {
-        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(value) = seq.next_element()? {
-            values.push(value);
-        }
-        Ok(Document::Array(values))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
-        let mut entries = BTreeMap::new();
-        // A repeated key keeps its last value, as most JSON parsers do.
-        while let Some((key, value)) = map.next_entry::<String, Document>()? {
-            entries.insert(key, value);
-        }
-        Ok(Document::Object(entries))
-    }
-}
-
 /// A number inside a [`Document`].
 ///
 /// Integers are kept exactly: [`PosInt`][Self::PosInt] holds non-negative integers and
@@ -1265,59 +1085,6 @@ impl From<f64> for Number {
     }
 }
 
-impl Serialize for Number {
-    /// Writes integers as integers and finite floats as floats; NaN and the infinities become
-    /// the strings `"NaN"`, `"Infinity"` and `"-Infinity"`.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match *self {
-            Self::PosInt(v) => serializer.serialize_u64(v),
-            Self::NegInt(v) => serializer.serialize_i64(v),
-            Self::Float(v) if v.is_nan() => serializer.serialize_str("NaN"),
-            Self::Float(v) if v == f64::INFINITY => serializer.serialize_str("Infinity"),
-            Self::Float(v) if v == f64::NEG_INFINITY => serializer.serialize_str("-Infinity"),
-            Self::Float(v) => serializer.serialize_f64(v),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Number {
-    /// Reads any number, or one of the strings `"NaN"`, `"Infinity"` and `"-Infinity"`.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NumberVisitor)
-    }
-}
-
-struct NumberVisitor;
-
-impl Visitor<'_> for NumberVisitor {
-    type Value = Number;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number, or \"NaN\", \"Infinity\" or \"-Infinity\"")
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
-        Ok(Number::from(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
-        Ok(Number::from(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
-        Ok(Number::from(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Number, E> {
-        match v {
-            "NaN" => Ok(Number::Float(f64::NAN)),
-            "Infinity" => Ok(Number::Float(f64::INFINITY)),
-            "-Infinity" => Ok(Number::Float(f64::NEG_INFINITY)),
-            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // BigInteger and BigDecimal
 // ---------------------------------------------------------------------------------------------
@@ -1327,11 +1094,6 @@ impl Visitor<'_> for NumberVisitor {
 /// The text is validated on construction (an optional `+` or `-` followed by ASCII digits)
 /// but otherwise stored as given, so equality and hashing compare text: `"007"` and `"7"`
 /// are different values.
-///
-/// With serde it is written as a number when it fits a 64- or 128-bit integer, otherwise as
-/// a string; it can be read from integers, whole floats and strings. Note that most JSON
-/// readers, including this type's, receive integers beyond the 64-bit range as floats;
-/// send such values as strings to keep every digit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BigInteger {
     text: String,
@@ -1393,73 +1155,12 @@ impl fmt::Display for BigInteger {
     }
 }
 
-impl Serialize for BigInteger {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_integer_text(&self.text, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for BigInteger {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(BigIntegerVisitor)
-    }
-}
-
-struct BigIntegerVisitor;
-
-impl Visitor<'_> for BigIntegerVisitor {
-    type Value = BigInteger;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an integer, or a string holding one")
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<BigInteger, E> {
-        Ok(BigInteger::from(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<BigInteger, E> {
-        Ok(BigInteger::from(v))
-    }
-
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<BigInteger, E> {
-        Ok(BigInteger {
-            text: v.to_string(),
-        })
-    }
-
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<BigInteger, E> {
-        Ok(BigInteger {
-            text: v.to_string(),
-        })
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<BigInteger, E> {
-        // `Display` writes whole floats as plain digits (1e20 as "100000000000000000000").
-        if v.is_finite() && v.fract() == 0.0 {
-            Ok(BigInteger {
-                text: v.to_string(),
-            })
-        } else {
-            Err(E::invalid_value(de::Unexpected::Float(v), &self))
-        }
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<BigInteger, E> {
-        v.parse().map_err(E::custom)
-    }
-}
-
 /// A decimal number of any size and precision: Smithy's `bigDecimal`, kept as its text.
 ///
 /// The text is validated on construction (an optional sign, digits with an optional
 /// fractional part such as `1.5`, `1.` or `.5`, and an optional exponent such as `e-7`) but
 /// otherwise stored as given, so equality and hashing compare text: `"1.0"` and `"1"` are
 /// different values.
-///
-/// With serde it is written as a number when that loses nothing (an integer that fits a
-/// 64- or 128-bit integer, or text that an `f64` reproduces exactly), otherwise as a string.
-/// It can be read from any number or from a string.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BigDecimal {
     text: String,
@@ -1522,75 +1223,6 @@ impl fmt::Display for BigDecimal {
     }
 }
 
-impl Serialize for BigDecimal {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if is_integer_syntax(&self.text) {
-            return serialize_integer_text(&self.text, serializer);
-        }
-        if let Ok(value) = self.text.parse::<f64>() {
-            // Only when the float reproduces the text is writing it as a number lossless.
-            if value.is_finite()
-                && (value.to_string() == self.text || format!("{value:?}") == self.text)
-            {
-                return serializer.serialize_f64(value);
-            }
-        }
-        serializer.serialize_str(&self.text)
-    }
-}
-
-impl<'de> Deserialize<'de> for BigDecimal {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(BigDecimalVisitor)
-    }
-}
-
-struct BigDecimalVisitor;
-
-impl Visitor<'_> for BigDecimalVisitor {
-    type Value = BigDecimal;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number, or a string holding one")
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<BigDecimal, E> {
-        Ok(BigDecimal::from(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<BigDecimal, E> {
-        Ok(BigDecimal::from(v))
-    }
-
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<BigDecimal, E> {
-        Ok(BigDecimal {
-            text: v.to_string(),
-        })
-    }
-
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<BigDecimal, E> {
-        Ok(BigDecimal {
-            text: v.to_string(),
-        })
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<BigDecimal, E> {
-        // `Debug` gives the shortest text that reads back as the same float, switching to
-        // exponent notation for very large or small magnitudes ("1.5", "1e-7").
-        if v.is_finite() {
-            Ok(BigDecimal {
-                text: format!("{v:?}"),
-            })
-        } else {
-            Err(E::invalid_value(de::Unexpected::Float(v), &self))
-        }
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<BigDecimal, E> {
-        v.parse().map_err(E::custom)
-    }
-}
-
 /// The error returned when text is not a valid [`BigInteger`] or [`BigDecimal`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BigNumberError {
@@ -1638,21 +1270,6 @@ fn is_decimal_syntax(text: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
-/// Writes integer text as the narrowest integer type that holds it, or as a string.
-fn serialize_integer_text<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
-    if let Ok(value) = text.parse::<i64>() {
-        serializer.serialize_i64(value)
-    } else if let Ok(value) = text.parse::<u64>() {
-        serializer.serialize_u64(value)
-    } else if let Ok(value) = text.parse::<i128>() {
-        serializer.serialize_i128(value)
-    } else if let Ok(value) = text.parse::<u128>() {
-        serializer.serialize_u128(value)
-    } else {
-        serializer.serialize_str(text)
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // UnknownVariantValue
 // ---------------------------------------------------------------------------------------------
@@ -1661,7 +1278,7 @@ fn serialize_integer_text<S: Serializer>(text: &str, serializer: S) -> Result<S:
 /// the service added it after the crate was generated.
 ///
 /// Only this crate can create one, so matching on a known variant can never be bypassed by
-/// constructing an "unknown" value that is actually known. It serializes as a plain string.
+/// constructing an "unknown" value that is actually known.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownVariantValue {
     value: String,
@@ -1695,69 +1312,14 @@ impl fmt::Display for UnknownVariantValue {
     }
 }
 
-impl Serialize for UnknownVariantValue {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.value)
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Unit
 // ---------------------------------------------------------------------------------------------
 
 /// The empty structure, Smithy's `smithy.api#Unit`, used for operations without input or
 /// output and for union members that carry no data.
-///
-/// With serde it is written as an empty map (`{}` in JSON) and read from any map, whose
-/// entries are ignored, or from `null`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Unit;
-
-impl Serialize for Unit {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_map(Some(0))?.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Unit {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(UnitVisitor)
-    }
-}
-
-struct UnitVisitor;
-
-impl<'de> Visitor<'de> for UnitVisitor {
-    type Value = Unit;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object or null")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Unit, E> {
-        Ok(Unit)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Unit, E> {
-        Ok(Unit)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unit, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Unit)
-    }
-}
-
-/// Reads `null` as the type's default: a JSON `null` for a member that is not optional in Rust
-/// means "absent", the same as a missing key.
-#[doc(hidden)]
-pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de> + Default,
-{
-    Ok(<Option<T> as serde::Deserialize>::deserialize(deserializer)?.unwrap_or_default())
-}
 
 #[cfg(test)]
 mod tests {

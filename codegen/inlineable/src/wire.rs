@@ -1,1 +1,499 @@
-//! HTTP binding helpers (being written).
+//! HTTP binding helpers for the restJson1 protocol: percent-encoding of labels and query
+//! parameters, header list syntax, text forms of numbers and booleans, and reading the error
+//! code, message and request ID of an error response.
+//!
+//! Nothing here panics, whatever the input.
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::error::{DeserializeError, SerializeError};
+use crate::json::Json;
+
+// ---------------------------------------------------------------------------------------------
+// Percent-encoding
+// ---------------------------------------------------------------------------------------------
+
+/// Whether `byte` is an RFC 3986 unreserved character (`A-Z a-z 0-9 - . _ ~`).
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Appends `value` to `out`, keeping the bytes `keep` accepts and writing every other UTF-8
+/// byte as `%XX` with uppercase hex digits.
+fn percent_encode_into(out: &mut String, value: &str, keep: impl Fn(u8) -> bool) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &byte in value.as_bytes() {
+        if keep(byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+        }
+    }
+}
+
+/// Percent-encodes a URI path label value: RFC 3986 unreserved characters
+/// (`A-Z a-z 0-9 - . _ ~`) are kept, every other UTF-8 byte becomes `%XX` (uppercase hex).
+/// With `greedy` (a `{label+}` in the URI pattern), `/` is kept too so the value can span
+/// several path segments.
+pub fn encode_label(value: &str, greedy: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    percent_encode_into(&mut out, value, |b| is_unreserved(b) || (greedy && b == b'/'));
+    out
+}
+
+/// Percent-encodes a query string key or value: unreserved characters are kept, everything else
+/// becomes `%XX`. A space is `%20`, never `+`; `/`, `&`, `=`, `+`, `?` and `#` are all encoded.
+pub fn encode_query(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    percent_encode_into(&mut out, value, is_unreserved);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request URI
+// ---------------------------------------------------------------------------------------------
+
+/// Builds a request URI (path and query, no scheme or authority): the expanded path from the
+/// operation's URI pattern, then any literal query from that pattern, then the query parameters
+/// bound to input members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UriBuilder {
+    path: String,
+    /// The pattern's literal query (without `?`), kept exactly as the model wrote it.
+    literal_query: String,
+    /// Encoded `key=value` pairs added with [`query`][Self::query].
+    pairs: Vec<(String, String)>,
+}
+
+impl UriBuilder {
+    /// Starts a URI from the already-expanded `path`, which may carry a literal query part from
+    /// the model's URI pattern (such as `/foo?bar=baz&flag`); that part is kept as it is.
+    pub fn new(path: String) -> Self {
+        match path.split_once('?') {
+            Some((path_part, query)) => UriBuilder {
+                path: path_part.to_owned(),
+                literal_query: query.to_owned(),
+                pairs: Vec::new(),
+            },
+            None => UriBuilder { path, literal_query: String::new(), pairs: Vec::new() },
+        }
+    }
+
+    /// Appends the query parameter `key=value`, percent-encoding both.
+    pub fn query(&mut self, key: &str, value: &str) {
+        self.pairs.push((encode_query(key), encode_query(value)));
+    }
+
+    /// Whether `key` is already in the query, either added with [`query`][Self::query] or
+    /// present in the pattern's literal query. `httpQueryParams` uses this so a map entry never
+    /// overrides an explicit `httpQuery` member.
+    pub fn has_query(&self, key: &str) -> bool {
+        let encoded = encode_query(key);
+        self.pairs.iter().any(|(k, _)| *k == encoded)
+            || self
+                .literal_query
+                .split('&')
+                .filter(|part| !part.is_empty())
+                .map(|part| part.split_once('=').map_or(part, |(k, _)| k))
+                .any(|k| k == key || k == encoded)
+    }
+
+    /// The finished URI: `path`, then `?` and the query when there is one.
+    pub fn build(self) -> String {
+        let mut out = self.path;
+        let mut separator = '?';
+        for part in self.literal_query.split('&').filter(|part| !part.is_empty()) {
+            out.push(separator);
+            out.push_str(part);
+            separator = '&';
+        }
+        for (key, value) in &self.pairs {
+            out.push(separator);
+            out.push_str(key);
+            out.push('=');
+            out.push_str(value);
+            separator = '&';
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header lists
+// ---------------------------------------------------------------------------------------------
+
+/// Joins the items of a list bound to one header, separated by `", "`. Items containing `,` or
+/// `"` are wrapped in double quotes with `"` and `\` backslash-escaped; so are empty items and
+/// items with leading or trailing whitespace, which [`split_header_list`] could not otherwise
+/// give back. Other items are written as they are.
+///
+/// Lists of timestamps in the http-date format are not quoted: use [`join_http_date_list`].
+pub fn join_header_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let needs_quotes = item.is_empty()
+            || item.contains([',', '"'])
+            || item.starts_with(is_header_whitespace)
+            || item.ends_with(is_header_whitespace);
+        if needs_quotes {
+            out.push('"');
+            for c in item.chars() {
+                if c == '"' || c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+        } else {
+            out.push_str(item);
+        }
+    }
+    out
+}
+
+/// Joins http-date timestamps (`Mon, 16 Dec 2019 23:48:18 GMT`) bound to one header with `", "`,
+/// unquoted as the protocol requires even though each contains a comma.
+pub fn join_http_date_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+fn is_header_whitespace(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// Splits a header list value on commas outside double quotes. Whitespace around each item is
+/// trimmed, and quoted items are unquoted (undoing backslash escapes). A blank value is an
+/// empty list.
+pub fn split_header_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    if value.trim_matches(is_header_whitespace).is_empty() {
+        return items;
+    }
+    let mut start = 0;
+    let mut in_quotes = false;
+    let mut escaped = false;
+    for (i, c) in value.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if in_quotes && c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            in_quotes = !in_quotes;
+        } else if c == ',' && !in_quotes {
+            items.push(unquote(&value[start..i]));
+            start = i + 1;
+        }
+    }
+    items.push(unquote(&value[start..]));
+    items
+}
+
+/// Trims an item of a header list and, when it is a quoted string, removes the quotes and the
+/// backslash escapes. An unterminated quoted string is kept as it is.
+fn unquote(item: &str) -> String {
+    let item = item.trim_matches(is_header_whitespace);
+    let inner = match item.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')) {
+        Some(inner) if !inner.is_empty() || item.len() == 2 => inner,
+        _ => return item.to_owned(),
+    };
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits a header holding a list of http-date timestamps
+/// (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT`): each date has a comma of
+/// its own, so every second comma separates items. A blank value is an empty list; an odd
+/// number of comma-separated parts is an error.
+pub fn split_http_date_list(value: &str) -> Result<Vec<String>, DeserializeError> {
+    if value.trim_matches(is_header_whitespace).is_empty() {
+        return Ok(Vec::new());
+    }
+    let parts: Vec<&str> = value.split(',').collect();
+    let pairs = parts.chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        return Err(DeserializeError::new(format!(
+            "expected a comma-separated list of HTTP dates, found `{}`",
+            excerpt(value)
+        )));
+    }
+    Ok(pairs
+        .map(|pair| {
+            let weekday = pair[0].trim_matches(is_header_whitespace);
+            let rest = pair[1].trim_matches(is_header_whitespace);
+            format!("{weekday}, {rest}")
+        })
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalars as text
+// ---------------------------------------------------------------------------------------------
+
+/// Formats a double for a header, query parameter or label: `NaN`, `Infinity` and `-Infinity`
+/// for the non-finite values, the shortest text that reads back as the same value otherwise
+/// (`1.5`, `1`, `-0`).
+pub fn format_float(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_owned()
+    } else if value == f64::INFINITY {
+        "Infinity".to_owned()
+    } else if value == f64::NEG_INFINITY {
+        "-Infinity".to_owned()
+    } else {
+        value.to_string()
+    }
+}
+
+/// Formats a float like [`format_float`], with the shortest text that reads back as the same
+/// `f32` (so `1.1f32` is `1.1`, not `1.100000023841858`).
+pub fn format_float32(value: f32) -> String {
+    if value.is_nan() {
+        "NaN".to_owned()
+    } else if value == f32::INFINITY {
+        "Infinity".to_owned()
+    } else if value == f32::NEG_INFINITY {
+        "-Infinity".to_owned()
+    } else {
+        value.to_string()
+    }
+}
+
+/// At most 64 characters of `text`, for error messages that quote what they received.
+fn excerpt(text: &str) -> String {
+    const LIMIT: usize = 64;
+    match text.char_indices().nth(LIMIT) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// Reads `true` or `false` (surrounding whitespace ignored).
+pub fn parse_bool(text: &str) -> Result<bool, DeserializeError> {
+    match text.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(DeserializeError::new(format!("expected `true` or `false`, found `{}`", excerpt(text)))),
+    }
+}
+
+/// Reads an integer of type `T` (surrounding whitespace ignored); out-of-range values are errors.
+pub fn parse_int<T: FromStr>(text: &str) -> Result<T, DeserializeError> {
+    text.trim()
+        .parse()
+        .map_err(|_| DeserializeError::new(format!("expected an integer, found `{}`", excerpt(text))))
+}
+
+/// The protocol's words for the non-finite values, which `str::parse` spells differently.
+fn special_float(trimmed: &str) -> Option<f64> {
+    match trimmed {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        _ => None,
+    }
+}
+
+/// Whether `trimmed` looks like a decimal number; keeps out the spellings `str::parse` accepts
+/// but the protocol does not (`inf`, `nan`, `infinity` in any case).
+fn is_decimal_text(trimmed: &str) -> bool {
+    trimmed.bytes().any(|b| b.is_ascii_digit())
+        && trimmed.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+}
+
+fn float_error(text: &str) -> DeserializeError {
+    DeserializeError::new(format!("expected a number, found `{}`", excerpt(text)))
+}
+
+/// Reads a double (surrounding whitespace ignored), accepting `NaN`, `Infinity` and `-Infinity`.
+pub fn parse_float(text: &str) -> Result<f64, DeserializeError> {
+    let trimmed = text.trim();
+    if let Some(special) = special_float(trimmed) {
+        return Ok(special);
+    }
+    if !is_decimal_text(trimmed) {
+        return Err(float_error(text));
+    }
+    trimmed.parse().map_err(|_| float_error(text))
+}
+
+/// Reads a float (surrounding whitespace ignored), accepting `NaN`, `Infinity` and `-Infinity`.
+pub fn parse_float32(text: &str) -> Result<f32, DeserializeError> {
+    let trimmed = text.trim();
+    if let Some(special) = special_float(trimmed) {
+        // Non-finite values convert exactly.
+        return Ok(special as f32);
+    }
+    if !is_decimal_text(trimmed) {
+        return Err(float_error(text));
+    }
+    trimmed.parse().map_err(|_| float_error(text))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response headers
+// ---------------------------------------------------------------------------------------------
+
+/// `value` as UTF-8 text, or an error naming the header.
+fn header_text<'a>(name: &str, value: &'a HeaderValue) -> Result<&'a str, DeserializeError> {
+    std::str::from_utf8(value.as_bytes())
+        .map_err(|_| DeserializeError::new(format!("header `{name}` is not valid UTF-8 text")))
+}
+
+/// The value of header `name` as UTF-8 text (the first value if it occurs more than once):
+/// `Ok(None)` when absent, an error when it is not valid UTF-8.
+pub fn header<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, DeserializeError> {
+    headers.get(name).map(|value| header_text(name, value)).transpose()
+}
+
+/// All values of header `name`, joined by `", "` when it occurs more than once so that a list
+/// split from it is the same as from one combined header. `Ok(None)` when absent.
+pub fn header_joined(headers: &HeaderMap, name: &str) -> Result<Option<String>, DeserializeError> {
+    let mut joined: Option<String> = None;
+    for value in headers.get_all(name) {
+        let text = header_text(name, value)?;
+        match &mut joined {
+            Some(out) => {
+                out.push_str(", ");
+                out.push_str(text);
+            }
+            None => joined = Some(text.to_owned()),
+        }
+    }
+    Ok(joined)
+}
+
+/// The headers whose names start with `prefix` (compared case-insensitively), as pairs of the
+/// name without the prefix (lowercase, as `http::HeaderMap` stores names) and the value, for an
+/// `httpPrefixHeaders` map. A header that occurs more than once gives one pair with its values
+/// joined by `", "`. An empty prefix matches every header.
+pub fn prefixed_headers(headers: &HeaderMap, prefix: &str) -> Result<Vec<(String, String)>, DeserializeError> {
+    let prefix = prefix.as_bytes();
+    let mut out = Vec::new();
+    for name in headers.keys() {
+        let name = name.as_str();
+        let matches = name.as_bytes().get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+        if !matches {
+            continue;
+        }
+        // Header names are ASCII, so the prefix length is a character boundary.
+        let suffix = name.get(prefix.len()..).unwrap_or_default();
+        if let Some(value) = header_joined(headers, name)? {
+            out.push((suffix.to_owned(), value));
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error responses
+// ---------------------------------------------------------------------------------------------
+
+/// The code of a restJson1 error response, sanitized with [`sanitize_error_code`]: from the
+/// `X-Amzn-ErrorType` header if present, else the JSON body's top-level `code` member, else its
+/// top-level `__type` member (members of nested objects are not looked at). `None` when no
+/// source names a code.
+pub fn error_code(headers: &HeaderMap, body: Option<&Json<'_>>) -> Option<String> {
+    let from_header = headers
+        .get("x-amzn-errortype")
+        .and_then(|value| std::str::from_utf8(value.as_bytes()).ok())
+        .filter(|text| !text.trim().is_empty());
+    let raw = match from_header {
+        Some(text) => text,
+        None => {
+            let body = body?;
+            top_level_string(body, "code").or_else(|| top_level_string(body, "__type"))?
+        }
+    };
+    let code = sanitize_error_code(raw);
+    (!code.is_empty()).then(|| code.to_owned())
+}
+
+/// The string value of `key` in a top-level JSON object; `None` for any other value.
+fn top_level_string<'j>(body: &'j Json<'_>, key: &str) -> Option<&'j str> {
+    match body {
+        Json::Object(_) => match body.get(key) {
+            Some(Json::String(text)) => Some(text.as_ref()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Sanitizes an error code as restJson1 sends it: drops everything from the first `:` (a URL
+/// some services append), then everything up to and including the first `#` (the shape's
+/// namespace). `aws.protocoltests.restjson#FooError:http://internal.amazon.com/...` becomes
+/// `FooError`. Surrounding whitespace is trimmed.
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let code = raw.split_once(':').map_or(raw, |(before, _)| before);
+    let code = code.split_once('#').map_or(code, |(_, after)| after);
+    code.trim()
+}
+
+/// The message of an error body: the string value of its top-level `message` member, else
+/// `Message`, else `errorMessage`.
+pub fn error_message(body: Option<&Json<'_>>) -> Option<String> {
+    let body = body?;
+    ["message", "Message", "errorMessage"]
+        .into_iter()
+        .find_map(|key| top_level_string(body, key))
+        .map(str::to_owned)
+}
+
+/// The request ID the service assigned, from the `x-amzn-RequestId` header.
+pub fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-amzn-requestid")
+        .and_then(|value| std::str::from_utf8(value.as_bytes()).ok())
+        .map(str::to_owned)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request headers
+// ---------------------------------------------------------------------------------------------
+
+/// Sets header `name` to `value`, replacing any earlier value. Fails with a [`SerializeError`]
+/// for `member` when `name` is not a valid header name or `value` is not a valid header value
+/// (for example, it contains a line break or another control character).
+pub fn insert_header(
+    headers: &mut HeaderMap,
+    name: &str,
+    value: &str,
+    member: &'static str,
+) -> Result<(), SerializeError> {
+    let header_name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| SerializeError::new(member, format!("`{}` is not a valid header name", excerpt(name))))?;
+    let header_value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+        let mut message = format!("the value for header `{name}` contains a character headers cannot carry");
+        if let Some(c) = value.chars().find(|c| c.is_control() && *c != '\t') {
+            let _ = write!(message, " ({c:?})");
+        }
+        SerializeError::new(member, message)
+    })?;
+    headers.insert(header_name, header_value);
+    Ok(())
+}

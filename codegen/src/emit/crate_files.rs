@@ -35,17 +35,33 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     let protocol = service.protocol.as_deref().unwrap_or("none");
     lines.push(String::new());
     lines.push(format!("Protocol: `{protocol}`."));
+    if super::http::supported(krate) {
+        lines.push("Each operation module has `serialize_request`, which turns the input into an `http::Request`, and `parse_response`, which turns an `http::Response` into the output or the operation's error.".to_string());
+    } else {
+        lines.push(format!(
+            "This crate has no wire layer: the generator writes requests and reads responses only for `restJson1`, and this service speaks `{protocol}`. The types, builders, validation and errors are complete; the SDK that vendors the crate serializes them itself."
+        ));
+    }
+    let wire_modules = super::http::supported(krate).then(|| {
+        quote! {
+            #[doc(hidden)]
+            pub mod json;
+            #[doc(hidden)]
+            pub mod wire;
+        }
+    });
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote! {
         #(#![doc = #lines])*
         #![forbid(unsafe_code)]
-        #![allow(clippy::large_enum_variant, clippy::module_inception, clippy::doc_lazy_continuation, clippy::collapsible_if, clippy::collapsible_match)]
+        #![allow(clippy::large_enum_variant, clippy::module_inception, clippy::doc_lazy_continuation, clippy::collapsible_if, clippy::collapsible_match, clippy::result_large_err, clippy::single_match, clippy::needless_question_mark, clippy::field_reassign_with_default)]
 
         pub mod error;
         pub mod operation;
         pub mod primitives;
         pub mod types;
         pub mod validation;
+        #wire_modules
     }
 }
 
@@ -97,12 +113,17 @@ fn operation_rs(krate: &Crate) -> TokenStream {
 }
 
 /// Runtime files copied as they are, without their unit tests (those run in `codegen/inlineable`).
-pub fn inlineables() -> [(&'static str, &'static str); 3] {
-    [
+pub fn inlineables(krate: &Crate) -> Vec<(&'static str, &'static str)> {
+    let mut files = vec![
         ("src/validation.rs", without_tests(include_str!("../../inlineable/src/validation.rs"))),
         ("src/error.rs", without_tests(include_str!("../../inlineable/src/error.rs"))),
         ("src/primitives.rs", without_tests(include_str!("../../inlineable/src/primitives.rs"))),
-    ]
+    ];
+    if super::http::supported(krate) {
+        files.push(("src/json.rs", without_tests(include_str!("../../inlineable/src/json.rs"))));
+        files.push(("src/wire.rs", without_tests(include_str!("../../inlineable/src/wire.rs"))));
+    }
+    files
 }
 
 fn without_tests(source: &'static str) -> &'static str {
@@ -128,9 +149,10 @@ pub fn cargo_toml(krate: &Crate, generated_by: &str) -> String {
          publish = false\n\
          \n\
          [dependencies]\n\
-         {regex}\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n",
+         {http}\
+         {regex}",
         name = krate.name,
+        http = if super::http::supported(krate) { "http = \"1\"\n" } else { "" },
         regex = if super::validation::uses_regex(krate) { "regex-lite = \"0.1\"\n" } else { "" },
     )
 }

@@ -3,13 +3,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::json::Directions;
 use super::structs::emit_struct;
 use super::types::{ident, type_path};
 use crate::ir::naming::field_name;
 use crate::ir::{Crate, Operation, Struct};
 
-pub fn emit_error_struct(krate: &Crate, s: &Struct) -> TokenStream {
-    let base = emit_struct(krate, s);
+pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
+    let base = emit_struct(krate, d, s);
+    let reader = super::http::supported(krate).then(|| super::http::error_reader(s));
     let Some(info) = &s.error else { return base };
     let name = format_ident!("{}", s.name.name);
     let code = &info.code;
@@ -45,6 +47,7 @@ pub fn emit_error_struct(krate: &Crate, s: &Struct) -> TokenStream {
             pub const RETRYABLE: bool = #retryable;
             #status
             #message_accessor
+            #reader
         }
 
         impl ::std::fmt::Display for #name {
@@ -107,6 +110,8 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
             #(#[doc = #variant_docs] #variants(#types),)*
             /// An error the model does not declare for this operation.
             Unhandled(crate::error::UnmodeledError),
+            /// A response that could not be read: malformed JSON, a wrong type, a bad header.
+            InvalidResponse(crate::error::DeserializeError),
         }
 
         impl #name {
@@ -115,6 +120,7 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
                 match self {
                     #(#name::#variants(_) => ::std::option::Option::Some(#codes),)*
                     #name::Unhandled(error) => error.code(),
+                    #name::InvalidResponse(_) => ::std::option::Option::None,
                 }
             }
 
@@ -123,6 +129,7 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
                 match self {
                     #(#messages)*
                     #name::Unhandled(error) => error.message(),
+                    #name::InvalidResponse(error) => ::std::option::Option::Some(error.message()),
                 }
             }
 
@@ -134,6 +141,7 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
                 match self {
                     #(#name::#variants(error) => ::std::fmt::Display::fmt(error, f),)*
                     #name::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+                    #name::InvalidResponse(error) => ::std::fmt::Display::fmt(error, f),
                 }
             }
         }
@@ -143,6 +151,7 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
                 match self {
                     #(#name::#variants(error) => ::std::option::Option::Some(error),)*
                     #name::Unhandled(error) => ::std::option::Option::Some(error),
+                    #name::InvalidResponse(error) => ::std::option::Option::Some(error),
                 }
             }
         }

@@ -5,7 +5,10 @@ mod docs;
 mod enums;
 mod layout;
 mod errors;
+mod http;
+mod json;
 mod operations;
+pub mod protocol_tests;
 mod structs;
 mod types;
 mod unions;
@@ -23,6 +26,9 @@ use crate::ir::{Crate, Module};
 pub struct EmitOptions {
     /// The command that regenerates the crate, named in every file's first line.
     pub generated_by: String,
+    /// Also write `tests/protocol_tests.rs`, the model's `smithy.test` compliance cases
+    /// (see [`render_with_tests`]).
+    pub protocol_tests: bool,
 }
 
 /// Relative path → file text, sorted by path.
@@ -42,10 +48,12 @@ pub fn emit(krate: &Crate, options: &EmitOptions) -> Result<Files> {
 /// IR → token streams, one per Rust file (the cheap half of [`emit`]).
 pub fn render(krate: &Crate, options: &EmitOptions) -> Rendered {
     let mut rust = Vec::new();
+    let d = json::Directions::of(krate);
+    let d = &d;
     for s in &krate.structs {
         match &s.name.module {
-            Module::Types => rust.push((format!("src/types/{}.rs", s.name.file), structs::emit_struct(krate, s))),
-            Module::Errors => rust.push((format!("src/types/error/{}.rs", s.name.file), errors::emit_error_struct(krate, s))),
+            Module::Types => rust.push((format!("src/types/{}.rs", s.name.file), structs::emit_struct(krate, d, s))),
+            Module::Errors => rust.push((format!("src/types/error/{}.rs", s.name.file), errors::emit_error_struct(krate, d, s))),
             Module::Operation(_) => {}
         }
     }
@@ -56,16 +64,26 @@ pub fn render(krate: &Crate, options: &EmitOptions) -> Rendered {
         rust.push((format!("src/types/{}.rs", e.name.file), enums::emit_int_enum(e)));
     }
     for u in &krate.unions {
-        rust.push((format!("src/types/{}.rs", u.name.file), unions::emit_union(u)));
+        rust.push((format!("src/types/{}.rs", u.name.file), unions::emit_union(d, u)));
     }
     for op in &krate.operations {
-        rust.push((format!("src/operation/{}.rs", op.module), operations::emit_operation(krate, op)));
+        rust.push((format!("src/operation/{}.rs", op.module), operations::emit_operation(krate, d, op)));
     }
     rust.extend(crate_files::module_files(krate));
     let mut text: Vec<(String, String)> =
-        crate_files::inlineables().into_iter().map(|(path, text)| (path.to_string(), text.to_string())).collect();
+        crate_files::inlineables(krate).into_iter().map(|(path, text)| (path.to_string(), text.to_string())).collect();
     text.push(("Cargo.toml".to_string(), crate_files::cargo_toml(krate, &options.generated_by)));
     Rendered { rust, text }
+}
+
+/// [`render`], plus `tests/protocol_tests.rs` when `options.protocol_tests` is set. The tests come
+/// from the model's `smithy.test` traits, which the IR does not keep.
+pub fn render_with_tests(model: &crate::smithy::Model, krate: &Crate, options: &EmitOptions) -> Rendered {
+    let mut rendered = render(krate, options);
+    if options.protocol_tests {
+        rendered.rust.push(protocol_tests::render(model, krate));
+    }
+    rendered
 }
 
 /// Token streams → pretty-printed files, each headed by the `@generated` line (the costly half).

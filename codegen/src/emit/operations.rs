@@ -5,18 +5,19 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::errors::emit_operation_error;
+use super::json::Directions;
 use super::structs::emit_struct;
 use super::types::type_path;
 use crate::ir::{Crate, Module, Operation, TypeName};
 
-pub fn emit_operation(krate: &Crate, op: &Operation) -> TokenStream {
+pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.name);
     let docs = doc_attrs(op.docs.as_deref());
     let owned = |t: &TypeName| t.module == Module::Operation(op.module.clone());
     let io = [(&op.input, "Input"), (&op.output, "Output")].map(|(t, suffix)| {
         if owned(t) {
             let s = krate.structs.iter().find(|s| &s.name == t).expect("owned structures are lowered");
-            emit_struct(krate, s)
+            emit_struct(krate, d, s)
         } else {
             let alias = format_ident!("{}{}", op.name, suffix);
             let path = type_path(t);
@@ -26,6 +27,7 @@ pub fn emit_operation(krate: &Crate, op: &Operation) -> TokenStream {
     });
     let [input, output] = io;
     let error = emit_operation_error(krate, op);
+    let wire = super::http::operation_functions(krate, op);
     let http = op.http.as_ref().map(|h| {
         let (method, uri, code) = (&h.method, &h.uri, proc_macro2::Literal::u16_unsuffixed(h.code));
         quote! {
@@ -52,5 +54,6 @@ pub fn emit_operation(krate: &Crate, op: &Operation) -> TokenStream {
         #input
         #output
         #error
+        #wire
     }
 }

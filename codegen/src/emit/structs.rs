@@ -6,29 +6,29 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, doc_lines};
 use super::types::{boxed_type, const_default, default_expr, field_type, ident, is_copy, rust_type, type_path};
 use crate::ir::naming::{bare, default_const};
-use crate::ir::{Crate, Field, HttpBinding, Struct, TyKind};
+use super::json::Directions;
+use crate::ir::{Crate, Field, Struct, TyKind};
 
-pub fn emit_struct(krate: &Crate, s: &Struct) -> TokenStream {
+pub fn emit_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", s.name.name);
-    let docs = doc_attrs(s.docs.as_deref());
+    let docs = doc_attrs(struct_docs(s).as_deref());
     let fields = s.fields.iter().map(field_def);
     let manual_default = s.fields.iter().any(|f| !f.optional && f.default.as_ref().is_some_and(|v| !is_zero(v)));
     let sensitive = s.sensitive || s.fields.iter().any(|f| f.ty.constraints.sensitive);
     let derive_default = (!manual_default).then(|| quote!(Default,));
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
-    let serde_default = (!s.fields.is_empty()).then(|| quote!(#[serde(default)]));
     let accessors = s.fields.iter().map(accessor);
     let defaults = s.fields.iter().map(|f| default_items(krate, s, f));
     let default_impl = manual_default.then(|| default_impl(krate, s));
     let debug_impl = sensitive.then(|| debug_impl(s));
     let builder = builder(krate, s);
     let validation = super::validation::struct_validation(s);
+    let codec = super::json::struct_codec(d, s);
     let builder_name = format_ident!("{}Builder", s.name.name);
     let builder_doc = format!(" A builder for [`{}`], which checks required members in `build()`.", s.name.name);
     quote! {
         #docs
-        #[derive(#derive_debug Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
-        #serde_default
+        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -44,35 +44,26 @@ pub fn emit_struct(krate: &Crate, s: &Struct) -> TokenStream {
         }
 
         #validation
+        #codec
         #default_impl
         #debug_impl
         #builder
     }
 }
 
+/// The structure's docs, plus a sentence for each member the generator left out.
+fn struct_docs(s: &Struct) -> Option<String> {
+    let omitted = s.omitted.iter().map(|(member, why)| format!("The member `{member}` is not part of this type: {why}."));
+    let paragraphs: Vec<String> = s.docs.iter().cloned().chain(omitted).collect();
+    (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
+}
+
 fn field_def(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let ty = field_type(f);
     let docs = doc_attrs(f.docs.as_deref());
-    let serde = serde_attrs(f);
     let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-    quote! { #docs #deprecated #serde pub #name: #ty, }
-}
-
-fn serde_attrs(f: &Field) -> TokenStream {
-    if f.http != HttpBinding::Body {
-        return quote!(#[serde(skip)]);
-    }
-    let rename = (f.json_name != bare(&f.name)).then(|| {
-        let json = &f.json_name;
-        quote!(rename = #json,)
-    });
-    let skip_none = f.optional.then(|| quote!(skip_serializing_if = "::std::option::Option::is_none",));
-    let null_as_default = (!f.optional).then(|| quote!(deserialize_with = "crate::primitives::null_as_default",));
-    if rename.is_none() && skip_none.is_none() && null_as_default.is_none() {
-        return TokenStream::new();
-    }
-    quote!(#[serde(#rename #skip_none #null_as_default)])
+    quote! { #docs #deprecated pub #name: #ty, }
 }
 
 /// Accessors in aws-sdk-rust's shapes: `&str` for strings, `&[T]` for lists, `Option<&T>` else.

@@ -301,6 +301,7 @@ impl<'m> Lowering<'m> {
                     fields: Vec::new(),
                     error: None,
                     sensitive: false,
+                    omitted: Vec::new(),
                 });
                 type_name
             }
@@ -309,6 +310,7 @@ impl<'m> Lowering<'m> {
         let output = io(&op.output, "Output");
         let mut variants = Scope::new("");
         variants.reserve("Unhandled");
+        variants.reserve("InvalidResponse");
         let mut seen = BTreeSet::new();
         let errors = self
             .operation_errors(op)
@@ -323,6 +325,7 @@ impl<'m> Lowering<'m> {
             method: h.get("method").and_then(Value::as_str).unwrap_or("POST").to_string(),
             uri: h.get("uri").and_then(Value::as_str).unwrap_or("/").to_string(),
             code: h.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(200),
+            host_prefix: op.traits.get(ENDPOINT).and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_string),
         });
         let operation = Operation {
             shape_id: id.to_string(),
@@ -341,10 +344,15 @@ impl<'m> Lowering<'m> {
     fn lower_struct(&self, id: &str, shape: &Shape) -> Result<Struct> {
         let mut scope = Scope::new("_");
         let mut fields = Vec::new();
+        let mut omitted = Vec::new();
         for (member_name, member) in &shape.members {
             let target = self.model.expect(&member.target);
-            let name = scope.claim(naming::field_name(member_name));
             let ty = self.ty(id, member_name, member)?;
+            if ty.is_event_stream() {
+                omitted.push((member_name.clone(), EVENT_STREAM_REFUSAL.to_string()));
+                continue;
+            }
+            let name = scope.claim(naming::field_name(member_name));
             fields.push(Field {
                 name,
                 member_name: member_name.clone(),
@@ -375,6 +383,7 @@ impl<'m> Lowering<'m> {
             fields,
             error,
             sensitive: shape.traits.has(SENSITIVE),
+            omitted,
         })
     }
 
@@ -457,6 +466,9 @@ impl<'m> Lowering<'m> {
             c.pattern_checkable = regex_lite::Regex::new(own).is_ok();
         }
         c.sensitive |= traits.has(SENSITIVE) || target.traits.has(SENSITIVE);
+        if let Some(format) = traits.string(TIMESTAMP_FORMAT) {
+            ty.timestamp_format = Some(format.to_string());
+        }
         Ok(ty)
     }
 
@@ -510,9 +522,18 @@ impl<'m> Lowering<'m> {
             unique_items: traits.has(UNIQUE_ITEMS) || shape.kind == ShapeType::Set,
             sensitive: traits.has(SENSITIVE),
         };
-        Ok(Ty { kind, shape_id: id.to_string(), constraints })
+        Ok(Ty {
+            kind,
+            shape_id: id.to_string(),
+            constraints,
+            timestamp_format: traits.string(TIMESTAMP_FORMAT).map(str::to_string),
+            media_type: traits.string(MEDIA_TYPE).map(str::to_string),
+            streaming: traits.has(STREAMING),
+        })
     }
 }
+
+const EVENT_STREAM_REFUSAL: &str = "it is an event stream, which this generator does not support yet: the service sends or receives it as a stream of framed events, not as one value";
 
 fn is_named(shape: &Shape) -> bool {
     match shape.kind {

@@ -72,6 +72,8 @@ pub struct Http {
     pub method: String,
     pub uri: String,
     pub code: u16,
+    /// The `smithy.api#endpoint` host prefix, with `{label}` placeholders.
+    pub host_prefix: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,6 +92,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     pub error: Option<ErrorInfo>,
     pub sensitive: bool,
+    /// Members left out of the Rust type, with the reason given in its docs.
+    pub omitted: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -154,6 +158,19 @@ pub struct Ty {
     pub kind: TyKind,
     pub shape_id: String,
     pub constraints: Constraints,
+    /// `smithy.api#timestampFormat` of the member, else of its target.
+    pub timestamp_format: Option<String>,
+    /// `smithy.api#mediaType` of the target (strings and blobs).
+    pub media_type: Option<String>,
+    /// `smithy.api#streaming` on the target: a streaming blob or an event stream union.
+    pub streaming: bool,
+}
+
+impl Ty {
+    /// Whether values of this type travel as a stream of events, which this generator does not model.
+    pub fn is_event_stream(&self) -> bool {
+        matches!(self.kind, TyKind::Union(_)) && self.streaming
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -15,8 +15,9 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Field names that would clash with methods every generated struct or builder has.
-const RESERVED_FIELDS: &[&str] = &["builder", "build", "validate"];
+/// Field names that would clash with methods every generated struct or builder has, or whose
+/// accessor would hide a method of a trait the struct implements (`x.clone()`, `Foo::default()`).
+const RESERVED_FIELDS: &[&str] = &["builder", "build", "validate", "validate_with", "default", "clone"];
 
 /// Type and variant names that would clash with what generated code defines beside them.
 const RESERVED_TYPES: &[&str] = &["Self", "Unknown"];
@@ -34,6 +35,39 @@ pub fn field_name(member: &str) -> String {
     } else {
         snake
     }
+}
+
+/// Field names for all members of one structure, in order: [`field_name`] for each, numbered
+/// (`foo_bar_2`) when two members give the same name or when one member's name is a method another
+/// member's field brings along (`set_name` and `get_name` are the builder methods of `name`,
+/// `limit_or_default` the accessor of `limit`). The member that keeps its plain name is the
+/// one whose name is not such a method, whatever the model's order; otherwise the first.
+pub fn field_names<'a>(members: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let escaped: Vec<String> = members.into_iter().map(field_name).collect();
+    let brought_along: BTreeSet<String> = escaped.iter().flat_map(|f| methods_of_field(bare(f))).collect();
+    let mut taken = BTreeSet::new();
+    escaped
+        .into_iter()
+        .map(|name| {
+            let mut candidate = name.clone();
+            let mut n = 2;
+            while taken.contains(bare(&candidate))
+                || brought_along.contains(bare(&candidate))
+                || methods_of_field(bare(&candidate)).iter().any(|m| taken.contains(m))
+            {
+                candidate = format!("{}_{n}", bare(&name));
+                n += 1;
+            }
+            taken.insert(bare(&candidate).to_string());
+            taken.extend(methods_of_field(bare(&candidate)));
+            candidate
+        })
+        .collect()
+}
+
+/// The builder setter and getter and the default accessor named after a field.
+fn methods_of_field(field: &str) -> [String; 3] {
+    [format!("set_{field}"), format!("get_{field}"), format!("{field}_or_default")]
 }
 
 /// The identifier without a raw prefix, for building other names (`set_type`, `TYPE_DEFAULT`).
@@ -59,7 +93,8 @@ fn avoid_reserved_type(name: String) -> String {
     }
 }
 
-/// An enum variant from a member name or value: `t2.micro` → `T2Micro`, `1.0` → `V1_0`, `*` → `Star`.
+/// An enum variant from a member name or value: `t2.micro` → `T2Micro`, `1.0` → `V1_0`, `*` → `Star`,
+/// `-` → `Hyphen`.
 pub fn variant_name(raw: &str) -> String {
     let spelled: String = raw
         .chars()
@@ -73,14 +108,44 @@ pub fn variant_name(raw: &str) -> String {
             _ => "_".to_string(),
         })
         .collect();
-    let camel = camel(&spelled);
-    let name = match camel.chars().next() {
+    let mut cased = camel(&spelled);
+    if cased.is_empty() {
+        // Nothing but punctuation and non-ASCII letters: name every character.
+        cased = camel(&raw.chars().map(|c| format!("_{}_", char_name(c))).collect::<String>());
+    }
+    let name = match cased.chars().next() {
         None => "Empty".to_string(),
         // `1.0` and `10` would both become `10`: keep the separators between digits.
         Some(c) if c.is_ascii_digit() => format!("V{}", digits_kept(&spelled)),
-        Some(_) => camel,
+        Some(_) => cased,
     };
     avoid_reserved_type(name)
+}
+
+/// A word for a character in a value that has no ASCII letters or digits at all.
+fn char_name(c: char) -> String {
+    let word = match c {
+        '-' => "hyphen",
+        '.' => "dot",
+        '_' => "underscore",
+        '/' => "slash",
+        '\\' => "backslash",
+        ':' => "colon",
+        ',' => "comma",
+        ' ' => "space",
+        '#' => "hash",
+        '$' => "dollar",
+        '!' => "bang",
+        '?' => "question",
+        '=' => "equals",
+        '<' => "less",
+        '>' => "greater",
+        '~' => "tilde",
+        '^' => "caret",
+        '|' => "pipe",
+        _ => return format!("u{:04x}", u32::from(c)),
+    };
+    word.to_string()
 }
 
 /// A module or file name from a type name: `FooBar` → `foo_bar`.
@@ -112,11 +177,16 @@ impl Scope {
         self.taken.insert(name.to_string());
     }
 
+    /// A name ending in a digit is numbered with `_` even in a scope without a separator
+    /// (`V1_0` then `V1_0_2`, not `V1_02`), and a numbered raw identifier drops its `r#`
+    /// (`r#type` then `type_2`).
     pub fn claim(&mut self, name: String) -> String {
         let mut candidate = name.clone();
+        let base = bare(&name);
+        let separator = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { self.separator };
         let mut n = 2;
         while self.taken.contains(&candidate) {
-            candidate = format!("{name}{}{n}", self.separator);
+            candidate = format!("{base}{separator}{n}");
             n += 1;
         }
         self.taken.insert(candidate.clone());
@@ -176,6 +246,28 @@ mod tests {
         assert_eq!(variant_name("us-east-1"), "UsEast1");
         assert_eq!(variant_name("Unknown"), "UnknownValue");
         assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("-"), "Hyphen");
+        assert_eq!(variant_name("--"), "HyphenHyphen");
+        assert_eq!(variant_name("."), "Dot");
+        assert_eq!(variant_name("ä"), "U00e4");
+        assert_eq!(variant_name("2xlarge"), "V2xlarge");
+    }
+
+    #[test]
+    fn fields_that_would_hide_trait_methods_are_escaped() {
+        assert_eq!(field_name("default"), "default_value");
+        assert_eq!(field_name("clone"), "clone_value");
+        assert_eq!(field_name("validateWith"), "validate_with_value");
+    }
+
+    #[test]
+    fn field_names_avoid_generated_methods_of_other_fields() {
+        assert_eq!(field_names(["setName", "name", "getName"]), ["set_name_2", "name", "get_name_2"]);
+        assert_eq!(field_names(["limit", "limitOrDefault"]), ["limit", "limit_or_default_2"]);
+        assert_eq!(field_names(["fooBar", "foo_bar", "foo_bar_2"]), ["foo_bar", "foo_bar_2", "foo_bar_2_2"]);
+        assert_eq!(field_names(["type", "_type"]), ["r#type", "type_2"]);
+        assert_eq!(field_names(["self", "_self", "selfValue"]), ["self_value", "self_value_2", "self_value_3"]);
+        assert_eq!(field_names(["settings", "name"]), ["settings", "name"]);
     }
 
     #[test]
@@ -194,5 +286,12 @@ mod tests {
         let mut fields = Scope::new("_");
         assert_eq!(fields.claim("foo_bar".into()), "foo_bar");
         assert_eq!(fields.claim("foo_bar".into()), "foo_bar_2");
+        assert_eq!(fields.claim("r#type".into()), "r#type");
+        assert_eq!(fields.claim("r#type".into()), "type_2");
+        let mut variants = Scope::new("");
+        assert_eq!(variants.claim("V1_0".into()), "V1_0");
+        assert_eq!(variants.claim("V1_0".into()), "V1_0_2");
+        assert_eq!(variants.claim("Foo".into()), "Foo");
+        assert_eq!(variants.claim("Foo".into()), "Foo2");
     }
 }

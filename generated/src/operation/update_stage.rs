@@ -19,21 +19,14 @@ impl UpdateStage {
 }
 
 /// Input of the `UpdateStage` operation.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateStageInput {
     /// ARN that identifies the stage to modify.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub arn: ::std::option::Option<::std::string::String>,
     /// New name to give the stage.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Settings for automatically recording each participant on their own. They can't be changed while such a recording is running.
-    #[serde(
-        rename = "autoParticipantRecordingConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub auto_participant_recording_configuration: ::std::option::Option<
         crate::types::AutoParticipantRecordingConfiguration,
     >,
@@ -259,12 +252,10 @@ impl UpdateStageInputBuilder {
 }
 
 /// Output of the `UpdateStage` operation.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateStageOutput {
     /// The stage after the requested changes took effect.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<crate::types::Stage>,
 }
 
@@ -360,6 +351,8 @@ pub enum UpdateStageError {
     ValidationException(crate::types::error::ValidationException),
     /// An error the model does not declare for this operation.
     Unhandled(crate::error::UnmodeledError),
+    /// A response that could not be read: malformed JSON, a wrong type, a bad header.
+    InvalidResponse(crate::error::DeserializeError),
 }
 
 impl UpdateStageError {
@@ -391,6 +384,7 @@ impl UpdateStageError {
             }
 
             UpdateStageError::Unhandled(error) => error.code(),
+            UpdateStageError::InvalidResponse(_) => ::std::option::Option::None,
         }
     }
 
@@ -422,6 +416,9 @@ impl UpdateStageError {
             }
 
             UpdateStageError::Unhandled(error) => error.message(),
+            UpdateStageError::InvalidResponse(error) => {
+                ::std::option::Option::Some(error.message())
+            }
         }
     }
 
@@ -484,6 +481,9 @@ impl ::std::fmt::Display for UpdateStageError {
             }
 
             UpdateStageError::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+            UpdateStageError::InvalidResponse(error) => {
+                ::std::fmt::Display::fmt(error, f)
+            }
         }
     }
 }
@@ -516,6 +516,9 @@ impl ::std::error::Error for UpdateStageError {
             }
 
             UpdateStageError::Unhandled(error) => ::std::option::Option::Some(error),
+            UpdateStageError::InvalidResponse(error) => {
+                ::std::option::Option::Some(error)
+            }
         }
     }
 }
@@ -559,4 +562,188 @@ for UpdateStageError {
     fn from(error: crate::types::error::ValidationException) -> Self {
         UpdateStageError::ValidationException(error)
     }
+}
+
+/// Builds the HTTP request for `UpdateStage`: `POST /UpdateStage` with the input's members bound as the model says.
+///
+/// The URI holds the path and query only; the caller adds the endpoint.
+#[allow(deprecated, unused_mut)]
+pub fn serialize_request(
+    input: &UpdateStageInput,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::error::SerializeError,
+> {
+    let mut path = ::std::string::String::new();
+    path.push_str("/UpdateStage");
+    let mut uri = crate::wire::UriBuilder::new(path);
+    let mut headers = ::http::HeaderMap::new();
+    let mut writer = crate::json::JsonWriter::new();
+    let w = &mut writer;
+    w.begin_object();
+    if let ::std::option::Option::Some(value) = &input.arn {
+        w.key("arn");
+        w.string(value);
+    }
+
+    if let ::std::option::Option::Some(value) = &input.name {
+        w.key("name");
+        w.string(value);
+    }
+
+    if let ::std::option::Option::Some(value) = &input
+        .auto_participant_recording_configuration
+    {
+        w.key("autoParticipantRecordingConfiguration");
+        value.write_json(w);
+    }
+
+    w.end_object();
+    let body = writer.into_bytes();
+    if !headers.contains_key(::http::header::CONTENT_TYPE) {
+        headers
+            .insert(
+                ::http::header::CONTENT_TYPE,
+                ::http::HeaderValue::from_static("application/json"),
+            );
+    }
+
+    if !body.is_empty() {
+        headers
+            .insert(
+                ::http::header::CONTENT_LENGTH,
+                ::http::HeaderValue::from(body.len()),
+            );
+    }
+
+    let uri = uri
+        .build()
+        .parse::<::http::Uri>()
+        .map_err(|e| crate::error::SerializeError::new("uri", e.to_string()))?;
+    let mut request = ::http::Request::new(body);
+    *request.method_mut() = ::http::Method::POST;
+    *request.uri_mut() = uri;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+
+/// Reads the HTTP response of this operation: the output for a 2xx status, else the error
+/// the response names (modeled, or [`Unhandled`](#error_ty::Unhandled)).
+pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    response: &::http::Response<B>,
+) -> ::std::result::Result<UpdateStageOutput, UpdateStageError> {
+    let status = response.status().as_u16();
+    let headers = response.headers();
+    let body = response.body().as_ref();
+    if !response.status().is_success() {
+        return ::std::result::Result::Err(parse_error(status, headers, body));
+    }
+
+    parse_output(status, headers, body).map_err(UpdateStageError::InvalidResponse)
+}
+
+#[allow(deprecated, unused_mut, unused_variables)]
+fn parse_output(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<UpdateStageOutput, crate::error::DeserializeError> {
+    let mut out = UpdateStageOutput::default();
+    if let ::std::option::Option::Some(value) = crate::json::parse_body(body)? {
+        let value = &value;
+        for (key, value) in value.as_object()? {
+            match key.as_ref() {
+                "stage" => {
+                    if !value.is_null() {
+                        let read = crate::json::in_member(
+                            "stage",
+                            || ::std::result::Result::Ok(
+                                crate::types::Stage::read_json(value)?,
+                            ),
+                        )?;
+                        out.stage = ::std::option::Option::Some(read);
+                    }
+                }
+
+                _ => {}
+            }
+        }
+    }
+
+    ::std::result::Result::Ok(out)
+}
+
+#[allow(unused_variables)]
+fn parse_error(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> UpdateStageError {
+    let json = crate::json::parse_body(body).ok().flatten();
+    let code = crate::wire::error_code(headers, json.as_ref());
+    let result = match code.as_deref() {
+        ::std::option::Option::Some("AccessDeniedException") => {
+            crate::types::error::AccessDeniedException::from_response(
+                    status,
+                    headers,
+                    body,
+                )
+                .map(UpdateStageError::AccessDeniedException)
+        }
+
+        ::std::option::Option::Some("ConflictException") => {
+            crate::types::error::ConflictException::from_response(status, headers, body)
+                .map(UpdateStageError::ConflictException)
+        }
+
+        ::std::option::Option::Some("PendingVerification") => {
+            crate::types::error::PendingVerification::from_response(
+                    status,
+                    headers,
+                    body,
+                )
+                .map(UpdateStageError::PendingVerification)
+        }
+
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            crate::types::error::ResourceNotFoundException::from_response(
+                    status,
+                    headers,
+                    body,
+                )
+                .map(UpdateStageError::ResourceNotFoundException)
+        }
+
+        ::std::option::Option::Some("ServiceQuotaExceededException") => {
+            crate::types::error::ServiceQuotaExceededException::from_response(
+                    status,
+                    headers,
+                    body,
+                )
+                .map(UpdateStageError::ServiceQuotaExceededException)
+        }
+
+        ::std::option::Option::Some("ValidationException") => {
+            crate::types::error::ValidationException::from_response(
+                    status,
+                    headers,
+                    body,
+                )
+                .map(UpdateStageError::ValidationException)
+        }
+
+        _ => {
+            ::std::result::Result::Ok(
+                UpdateStageError::Unhandled(
+                    crate::error::UnmodeledError::new(
+                        code.clone(),
+                        crate::wire::error_message(json.as_ref()),
+                        crate::wire::request_id(headers),
+                    ),
+                ),
+            )
+        }
+    };
+
+    result.unwrap_or_else(UpdateStageError::InvalidResponse)
 }

@@ -54,7 +54,9 @@ impl ::std::convert::From<::std::string::String> for ParticipantRecordingMediaTy
 
 impl ::std::str::FromStr for ParticipantRecordingMediaType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(ParticipantRecordingMediaType::from(value))
     }
 }
@@ -77,26 +79,5 @@ impl ::std::default::Default for ParticipantRecordingMediaType {
         ParticipantRecordingMediaType::Unknown(
             crate::primitives::UnknownVariantValue::new(""),
         )
-    }
-}
-
-impl ::serde::Serialize for ParticipantRecordingMediaType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ParticipantRecordingMediaType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(ParticipantRecordingMediaType::from(value.as_ref()))
     }
 }

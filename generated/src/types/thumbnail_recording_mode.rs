@@ -50,7 +50,9 @@ impl ::std::convert::From<::std::string::String> for ThumbnailRecordingMode {
 
 impl ::std::str::FromStr for ThumbnailRecordingMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(ThumbnailRecordingMode::from(value))
     }
 }
@@ -71,26 +73,5 @@ impl ::std::fmt::Display for ThumbnailRecordingMode {
 impl ::std::default::Default for ThumbnailRecordingMode {
     fn default() -> Self {
         ThumbnailRecordingMode::Unknown(crate::primitives::UnknownVariantValue::new(""))
-    }
-}
-
-impl ::serde::Serialize for ThumbnailRecordingMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ThumbnailRecordingMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(ThumbnailRecordingMode::from(value.as_ref()))
     }
 }

@@ -50,7 +50,9 @@ impl ::std::convert::From<::std::string::String> for ThumbnailStorageType {
 
 impl ::std::str::FromStr for ThumbnailStorageType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         ::std::result::Result::Ok(ThumbnailStorageType::from(value))
     }
 }
@@ -71,26 +73,5 @@ impl ::std::fmt::Display for ThumbnailStorageType {
 impl ::std::default::Default for ThumbnailStorageType {
     fn default() -> Self {
         ThumbnailStorageType::Unknown(crate::primitives::UnknownVariantValue::new(""))
-    }
-}
-
-impl ::serde::Serialize for ThumbnailStorageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ThumbnailStorageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(ThumbnailStorageType::from(value.as_ref()))
     }
 }

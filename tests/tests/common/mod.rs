@@ -15,7 +15,7 @@ pub fn generate(model: &Path) -> codegen::Files {
     let text = std::fs::read_to_string(model).unwrap_or_else(|e| panic!("cannot read {}: {e}", model.display()));
     let options = codegen::Options {
         selection: codegen::Selection::default(),
-        emit: codegen::EmitOptions { generated_by: GENERATED_BY.to_string() },
+        emit: codegen::EmitOptions { generated_by: GENERATED_BY.to_string(), protocol_tests: false },
     };
     codegen::generate(&text, &options).unwrap_or_else(|e| panic!("{}: {e}", model.display()))
 }

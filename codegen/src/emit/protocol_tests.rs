@@ -1,0 +1,815 @@
+//! `tests/protocol_tests.rs`: Smithy's protocol compliance tests (`smithy.test#httpRequestTests`
+//! and `smithy.test#httpResponseTests`) for the crate's operations and errors, one `#[test]` per
+//! client case of the `restJson1` protocol.
+//!
+//! A request case builds the operation's input from the case's `params` with the generated
+//! builders, calls `serialize_request` and checks the method, path, query, headers, body and
+//! (for operations with `@endpoint`) the host prefix. A response case builds an
+//! `http::Response`, calls `parse_response` and compares the result with the output, or the error,
+//! built from `params`. The test traits are not in the IR, so this module reads them from the
+//! model; everything else (names, types, builders) comes from the IR.
+
+use std::collections::BTreeMap;
+
+use heck::ToSnakeCase;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::docs::doc_lines;
+use super::types::ident;
+use crate::ir::naming::{bare, Scope};
+use crate::ir::{Crate, Field, Module, Operation, Struct, Ty, TyKind, TypeName};
+use crate::smithy::Model;
+
+/// The only protocol the generated wire layer speaks.
+const PROTOCOL: &str = "aws.protocols#restJson1";
+const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
+const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+const ENDPOINT: &str = "smithy.api#endpoint";
+
+/// Cases the generated code cannot run, each with the reason: emitted with `#[ignore = reason]`.
+/// Cases whose `params` cannot be built are ignored too, with the reason found while building.
+const SKIPPED: &[(Kind, &str, &str)] = &[(
+    Kind::Request,
+    "RestJsonHostWithPath",
+    "a custom endpoint with a path: `serialize_request` builds the operation's URI alone; joining it to an endpoint is left to the HTTP client",
+)];
+
+/// Whether a case tests serializing a request or parsing a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Request,
+    Response,
+}
+
+impl Kind {
+    /// The module of the test file holding this kind's tests, and the word for it in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Request => "request",
+            Kind::Response => "response",
+        }
+    }
+}
+
+/// One client test case as the emitted file has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseInfo {
+    pub kind: Kind,
+    /// The case's `id` in the model.
+    pub id: String,
+    /// The test's path inside the test file, as libtest names it: `request::rest_json_lists`.
+    pub test: String,
+    /// Why the test is `#[ignore]`d, if it is.
+    pub skip: Option<String>,
+}
+
+/// Every client case of the crate's operations and errors, in the order the file has them.
+pub fn cases(model: &Model, krate: &Crate) -> Vec<CaseInfo> {
+    plan(model, krate).into_iter().map(|c| c.info).collect()
+}
+
+/// The test file: its path in the crate and its tokens.
+pub fn render(model: &Model, krate: &Crate) -> (String, TokenStream) {
+    let crate_ident = format_ident!("{}", krate.name.replace('-', "_"));
+    let planned = plan(model, krate);
+    let module = |kind: Kind| {
+        let name = format_ident!("{}", kind.as_str());
+        let tests = planned.iter().filter(|c| c.info.kind == kind).map(|c| &c.tokens);
+        let doc = match kind {
+            Kind::Request => " `smithy.test#httpRequestTests`: inputs serialized into requests.",
+            Kind::Response => " `smithy.test#httpResponseTests`: responses parsed into outputs and errors.",
+        };
+        quote! {
+            #[doc = #doc]
+            mod #name {
+                use super::support;
+
+                #(#tests)*
+            }
+        }
+    };
+    let (requests, responses) = (module(Kind::Request), module(Kind::Response));
+    let support = support(&crate_ident);
+    let service = &krate.service.shape_id;
+    let file_doc = format!(" Smithy protocol compliance tests of `{service}`: its `restJson1` client cases.");
+    let tokens = quote! {
+        #![doc = #file_doc]
+        //!
+        //! Each test is one case of a `smithy.test#httpRequestTests` or `smithy.test#httpResponseTests`
+        //! trait, named after the case's ID and documented with its documentation. Cases this crate
+        //! cannot run are `#[ignore]`d with the reason.
+
+        // `assert!(x == false)` reads like the case it checks; a float in a case may be close to PI.
+        #![allow(clippy::bool_assert_comparison, clippy::approx_constant)]
+
+        #requests
+        #responses
+        #support
+    };
+    ("tests/protocol_tests.rs".to_string(), tokens)
+}
+
+/// A case ready to emit.
+struct Planned {
+    info: CaseInfo,
+    tokens: TokenStream,
+}
+
+/// The operation or error structure a case belongs to.
+enum Owner<'k> {
+    Operation(&'k Operation),
+    Error(&'k Struct),
+}
+
+fn plan(model: &Model, krate: &Crate) -> Vec<Planned> {
+    let crate_ident = format_ident!("{}", krate.name.replace('-', "_"));
+    let mut owners: Vec<(Owner, &str)> = krate.operations.iter().map(|op| (Owner::Operation(op), op.shape_id.as_str())).collect();
+    owners.extend(krate.structs.iter().filter(|s| s.error.is_some()).map(|s| (Owner::Error(s), s.shape_id.as_str())));
+    let mut names: BTreeMap<Kind, Scope> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (owner, shape_id) in &owners {
+        let Some(shape) = model.shape(shape_id) else { continue };
+        let kinds: &[(Kind, &str)] = match owner {
+            Owner::Operation(_) => &[(Kind::Request, REQUEST_TESTS), (Kind::Response, RESPONSE_TESTS)],
+            Owner::Error(_) => &[(Kind::Response, RESPONSE_TESTS)],
+        };
+        for &(kind, trait_id) in kinds {
+            let Some(Value::Array(raw_cases)) = shape.traits.get(trait_id) else { continue };
+            for (index, raw) in raw_cases.iter().enumerate() {
+                if raw.get("protocol").and_then(Value::as_str) != Some(PROTOCOL)
+                    || raw.get("appliesTo").and_then(Value::as_str) == Some("server")
+                {
+                    continue;
+                }
+                let id = raw.get("id").and_then(Value::as_str).map_or_else(|| format!("{shape_id}#{index}"), str::to_string);
+                let test_name = names.entry(kind).or_insert_with(|| Scope::new("_")).claim(test_ident(&id));
+                let ctx = Ctx { krate, crate_ident: &crate_ident, model };
+                let body = match (kind, owner) {
+                    (Kind::Request, Owner::Operation(op)) => parse::<RequestCase>(raw).and_then(|case| ctx.request_test(op, &case)),
+                    (Kind::Response, Owner::Operation(op)) => parse::<ResponseCase>(raw).and_then(|case| ctx.output_test(op, &case)),
+                    (Kind::Response, Owner::Error(s)) => parse::<ResponseCase>(raw).and_then(|case| ctx.error_test(s, &case)),
+                    (Kind::Request, Owner::Error(_)) => unreachable!("errors only have response tests"),
+                };
+                let listed = SKIPPED.iter().find(|(k, i, _)| *k == kind && *i == id).map(|(_, _, reason)| reason.to_string());
+                let (body, skip) = match (body, listed) {
+                    (Ok(body), listed) => (body, listed),
+                    (Err(reason), listed) => (quote!(), Some(listed.unwrap_or(reason))),
+                };
+                let documentation = raw.get("documentation").and_then(Value::as_str).unwrap_or_default();
+                let docs = doc_lines(documentation.lines());
+                let ignore = skip.as_ref().map(|reason| quote!(#[ignore = #reason]));
+                let name = format_ident!("{}", test_name);
+                let tokens = quote! {
+                    #docs
+                    #[test]
+                    #ignore
+                    fn #name() {
+                        #body
+                    }
+                };
+                let info = CaseInfo { kind, id, test: format!("{}::{test_name}", kind.as_str()), skip };
+                out.push(Planned { info, tokens });
+            }
+        }
+    }
+    out.sort_by_key(|c| c.info.kind);
+    out
+}
+
+/// `RestJsonListsEmpty` → `rest_json_lists_empty`, never a keyword.
+fn test_ident(id: &str) -> String {
+    let snake: String = id.to_snake_case().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) || snake.is_empty() { format!("case_{snake}") } else { snake };
+    if syn::parse_str::<Ident>(&snake).is_ok() {
+        snake
+    } else {
+        format!("{snake}_case")
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(raw: &Value) -> Result<T, String> {
+    T::deserialize(raw).map_err(|e| format!("the test case does not parse: {e}"))
+}
+
+/// The fields of `smithy.test#HttpRequestTestCase` this generator reads.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RequestCase {
+    method: String,
+    uri: String,
+    host: Option<String>,
+    resolved_host: Option<String>,
+    #[serde(default)]
+    query_params: Vec<String>,
+    #[serde(default)]
+    forbid_query_params: Vec<String>,
+    #[serde(default)]
+    require_query_params: Vec<String>,
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+    #[serde(default)]
+    forbid_headers: Vec<String>,
+    #[serde(default)]
+    require_headers: Vec<String>,
+    body: Option<String>,
+    body_media_type: Option<String>,
+    #[serde(default)]
+    params: Map<String, Value>,
+}
+
+/// The fields of `smithy.test#HttpResponseTestCase` this generator reads.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseCase {
+    code: u16,
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+    body: Option<String>,
+    #[serde(default)]
+    params: Map<String, Value>,
+}
+
+struct Ctx<'a> {
+    krate: &'a Crate,
+    crate_ident: &'a Ident,
+    model: &'a Model,
+}
+
+impl Ctx<'_> {
+    /// `<crate>::operation::<module>`.
+    fn op_module(&self, op: &Operation) -> TokenStream {
+        let (krate, module) = (self.crate_ident, ident(&op.module));
+        quote!(#krate::operation::#module)
+    }
+
+    fn struct_of(&self, name: &TypeName) -> Result<&Struct, String> {
+        self.krate.structs.iter().find(|s| &s.name == name).ok_or_else(|| format!("`{}` is not in the crate", name.name))
+    }
+
+    fn request_test(&self, op: &Operation, case: &RequestCase) -> Result<TokenStream, String> {
+        if op.http.is_none() {
+            return Err(format!("`{}` has no `@http` trait", op.name));
+        }
+        let module = self.op_module(op);
+        let mut values = Values::new(self);
+        let input = values.structure(self.struct_of(&op.input)?, &case.params)?;
+        let mut checks = Vec::new();
+        let (method, path) = (&case.method, case.uri.split_once('?').map_or(case.uri.as_str(), |(p, _)| p));
+        checks.push(quote!(support::method(&request, #method);));
+        checks.push(quote!(support::path(&request, #path);));
+        if !(case.query_params.is_empty() && case.forbid_query_params.is_empty() && case.require_query_params.is_empty()) {
+            let (expected, forbidden, required) = (&case.query_params, &case.forbid_query_params, &case.require_query_params);
+            checks.push(quote!(support::query(&request, &[#(#expected),*], &[#(#forbidden),*], &[#(#required),*]);));
+        }
+        if !(case.headers.is_empty() && case.forbid_headers.is_empty() && case.require_headers.is_empty()) {
+            let expected = case.headers.iter().map(|(k, v)| quote!((#k, #v)));
+            let (forbidden, required) = (&case.forbid_headers, &case.require_headers);
+            checks.push(quote!(support::headers(request.headers(), &[#(#expected),*], &[#(#forbidden),*], &[#(#required),*]);));
+        }
+        if let Some(body) = &case.body {
+            checks.push(body_check(quote!(request.body()), body, case.body_media_type.as_deref()));
+        }
+        if let Some(resolved) = &case.resolved_host {
+            let host = case.host.as_deref().unwrap_or_default();
+            let has_endpoint = self.model.shape(&op.shape_id).is_some_and(|s| s.traits.contains_key(ENDPOINT));
+            if has_endpoint {
+                checks.push(quote! {
+                    let prefix = match #module::host_prefix(&input) {
+                        Ok(prefix) => prefix,
+                        Err(error) => panic!("host_prefix failed: {error:?}"),
+                    };
+                    support::host(&prefix, #host, #resolved);
+                });
+            } else if resolved != host {
+                return Err(format!("expects host `{resolved}` from `{host}`, but `{}` has no `@endpoint` trait", op.name));
+            }
+        }
+        Ok(quote! {
+            let input = #input;
+            let request = match #module::serialize_request(&input) {
+                Ok(request) => request,
+                Err(error) => panic!("serialize_request failed: {error:?}"),
+            };
+            #(#checks)*
+        })
+    }
+
+    fn output_test(&self, op: &Operation, case: &ResponseCase) -> Result<TokenStream, String> {
+        let module = self.op_module(op);
+        let mut values = Values::new(self);
+        let expected = values.structure(self.struct_of(&op.output)?, &case.params)?;
+        let response = response(case);
+        let compare = compare(values.nan, quote!("output"), quote!(&output));
+        Ok(quote! {
+            let response = #response;
+            let expected = #expected;
+            match #module::parse_response(&response) {
+                Ok(output) => #compare,
+                Err(error) => panic!("parse_response failed: {error:?}"),
+            }
+        })
+    }
+
+    /// An error case runs against every operation that declares the error.
+    fn error_test(&self, s: &Struct, case: &ResponseCase) -> Result<TokenStream, String> {
+        let mut values = Values::new(self);
+        let expected = values.structure(s, &case.params)?;
+        let response = response(case);
+        let mut checks = Vec::new();
+        for op in &self.krate.operations {
+            let Some(error) = op.errors.iter().find(|e| e.ty == s.name) else { continue };
+            let module = self.op_module(op);
+            let (enum_name, variant) = (format_ident!("{}", op.error_name), format_ident!("{}", error.variant));
+            let what = format!("{}::{}", op.error_name, error.variant);
+            let compare = compare(values.nan, quote!(#what), quote!(&error));
+            let expected_variant = format!("expected Err({what}(_)) from {}, got {{other:?}}", op.name);
+            checks.push(quote! {
+                match #module::parse_response(&response) {
+                    Err(#module::#enum_name::#variant(error)) => #compare,
+                    other => panic!(#expected_variant),
+                }
+            });
+        }
+        if checks.is_empty() {
+            return Err(format!("no operation of the crate declares `{}`", s.name.name));
+        }
+        Ok(quote! {
+            let response = #response;
+            let expected = #expected;
+            #(#checks)*
+        })
+    }
+}
+
+/// `support::equal(...)`, or `support::equal_debug(...)` when the expected value holds a NaN,
+/// which is never equal to itself.
+fn compare(nan: bool, what: TokenStream, actual: TokenStream) -> TokenStream {
+    if nan {
+        quote!(support::equal_debug(#what, #actual, &expected))
+    } else {
+        quote!(support::equal(#what, #actual, &expected))
+    }
+}
+
+fn response(case: &ResponseCase) -> TokenStream {
+    let code = Literal::u16_unsuffixed(case.code);
+    let headers = case.headers.iter().map(|(k, v)| quote!((#k, #v)));
+    let body = case.body.as_deref().unwrap_or_default();
+    quote!(support::response(#code, &[#(#headers),*], #body))
+}
+
+fn body_check(actual: TokenStream, expected: &str, media_type: Option<&str>) -> TokenStream {
+    let json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
+    if expected.is_empty() {
+        quote!(support::empty_body(#actual);)
+    } else if json {
+        quote!(support::json_body(#actual, #expected);)
+    } else {
+        quote!(support::bytes_body(#actual, #expected);)
+    }
+}
+
+/// Rust expressions for the values of a case's `params`, by IR type.
+struct Values<'a> {
+    ctx: &'a Ctx<'a>,
+    /// Whether a float NaN was written, so comparisons must go through `Debug`.
+    nan: bool,
+}
+
+impl<'a> Values<'a> {
+    fn new(ctx: &'a Ctx<'a>) -> Self {
+        Values { ctx, nan: false }
+    }
+
+    fn path(&self, name: &TypeName) -> TokenStream {
+        let (krate, ty) = (self.ctx.crate_ident, format_ident!("{}", name.name));
+        match &name.module {
+            Module::Types => quote!(#krate::types::#ty),
+            Module::Errors => quote!(#krate::types::error::#ty),
+            Module::Operation(module) => {
+                let module = ident(module);
+                quote!(#krate::operation::#module::#ty)
+            }
+        }
+    }
+
+    fn primitive(&self, name: &str) -> TokenStream {
+        let (krate, name) = (self.ctx.crate_ident, format_ident!("{}", name));
+        quote!(#krate::primitives::#name)
+    }
+
+    /// `T::builder().set_a(Some(..))...build()`, unwrapped when `build()` can fail.
+    fn structure(&mut self, s: &Struct, params: &Map<String, Value>) -> Result<TokenStream, String> {
+        let path = self.path(&s.name);
+        let mut setters = Vec::new();
+        for (member, value) in params {
+            let field = s
+                .fields
+                .iter()
+                .find(|f| &f.member_name == member)
+                .ok_or_else(|| format!("`{}` has no member `{member}`", s.name.name))?;
+            if value.is_null() {
+                continue;
+            }
+            let setter = format_ident!("set_{}", bare(&field.name));
+            let mut value = self.value(&field.ty, value)?;
+            if field.boxed {
+                value = quote!(Box::new(#value));
+            }
+            setters.push(quote!(.#setter(Some(#value))));
+        }
+        let fallible = s.fields.iter().any(Field::can_be_missing);
+        let unwrap = fallible.then(|| {
+            let message = format!("the case sets every required member of `{}`", s.name.name);
+            quote!(.expect(#message))
+        });
+        Ok(quote!(#path::builder() #(#setters)* .build() #unwrap))
+    }
+
+    fn value(&mut self, ty: &Ty, value: &Value) -> Result<TokenStream, String> {
+        let unsupported = || format!("cannot build a `{}` from the parameter `{value}`", ty.shape_id);
+        Ok(match (&ty.kind, value) {
+            (TyKind::String, Value::String(s)) => quote!(String::from(#s)),
+            (TyKind::Boolean, Value::Bool(b)) => quote!(#b),
+            (TyKind::Byte, Value::Number(n)) => int_literal::<i8>(n).ok_or_else(unsupported)?,
+            (TyKind::Short, Value::Number(n)) => int_literal::<i16>(n).ok_or_else(unsupported)?,
+            (TyKind::Integer, Value::Number(n)) => int_literal::<i32>(n).ok_or_else(unsupported)?,
+            (TyKind::Long, Value::Number(n)) => int_literal::<i64>(n).ok_or_else(unsupported)?,
+            (TyKind::Float, v) => self.float(v, true).ok_or_else(unsupported)?,
+            (TyKind::Double, v) => self.float(v, false).ok_or_else(unsupported)?,
+            (TyKind::BigInteger | TyKind::BigDecimal, Value::Number(_) | Value::String(_)) => {
+                let text = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+                let name = if matches!(ty.kind, TyKind::BigInteger) { "BigInteger" } else { "BigDecimal" };
+                let path = self.primitive(name);
+                quote!(#text.parse::<#path>().unwrap())
+            }
+            (TyKind::Timestamp, Value::Number(n)) => {
+                let path = self.primitive("DateTime");
+                match n.as_i64() {
+                    Some(secs) => quote!(#path::from_secs(#secs)),
+                    None => {
+                        let secs = Literal::f64_unsuffixed(n.as_f64().ok_or_else(unsupported)?);
+                        quote!(#path::from_secs_f64(#secs).unwrap())
+                    }
+                }
+            }
+            (TyKind::Blob { .. }, Value::String(s)) => {
+                let (path, bytes) = (self.primitive("Blob"), Literal::byte_string(s.as_bytes()));
+                quote!(#path::new(#bytes.to_vec()))
+            }
+            (TyKind::Document, v) => self.document(v),
+            (TyKind::Unit, Value::Object(_)) => self.primitive("Unit"),
+            (TyKind::Enum(name), Value::String(s)) => {
+                let path = self.path(name);
+                quote!(#path::from(#s))
+            }
+            (TyKind::IntEnum(name), Value::Number(n)) => {
+                let (path, value) = (self.path(name), int_literal::<i32>(n).ok_or_else(unsupported)?);
+                quote!(#path::from(#value))
+            }
+            (TyKind::Struct(name), Value::Object(params)) => {
+                let s = self.ctx.struct_of(name)?;
+                self.structure(s, params)?
+            }
+            (TyKind::Union(name), Value::Object(params)) => self.union(name, params)?,
+            (TyKind::List { item, sparse }, Value::Array(items)) => {
+                let items = items.iter().map(|v| self.element(item, *sparse, v)).collect::<Result<Vec<_>, _>>()?;
+                quote!(vec![#(#items),*])
+            }
+            (TyKind::Map { key, value: value_ty, sparse }, Value::Object(entries)) if !entries.is_empty() => {
+                let entries = entries
+                    .iter()
+                    .map(|(k, v)| {
+                        let key = self.value(key, &Value::String(k.clone()))?;
+                        let value = self.element(value_ty, *sparse, v)?;
+                        Ok(quote!((#key, #value)))
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                quote!(std::collections::BTreeMap::from([#(#entries),*]))
+            }
+            (TyKind::Map { .. }, Value::Object(_)) => quote!(std::collections::BTreeMap::new()),
+            _ => return Err(unsupported()),
+        })
+    }
+
+    /// An item of a list or a value of a map: `Some`/`None` when the collection is sparse.
+    fn element(&mut self, ty: &Ty, sparse: bool, value: &Value) -> Result<TokenStream, String> {
+        match (sparse, value) {
+            (true, Value::Null) => Ok(quote!(None)),
+            (true, v) => {
+                let v = self.value(ty, v)?;
+                Ok(quote!(Some(#v)))
+            }
+            (false, Value::Null) => Err(format!("a null in a dense collection of `{}`", ty.shape_id)),
+            (false, v) => self.value(ty, v),
+        }
+    }
+
+    fn float(&mut self, value: &Value, single: bool) -> Option<TokenStream> {
+        let ty = if single { quote!(f32) } else { quote!(f64) };
+        match value {
+            Value::Number(n) => {
+                let n = n.as_f64()?;
+                Some(if single {
+                    let lit = Literal::f32_unsuffixed(n as f32);
+                    quote!(#lit)
+                } else {
+                    let lit = Literal::f64_unsuffixed(n);
+                    quote!(#lit)
+                })
+            }
+            Value::String(s) => match s.as_str() {
+                "NaN" => {
+                    self.nan = true;
+                    Some(quote!(#ty::NAN))
+                }
+                "Infinity" => Some(quote!(#ty::INFINITY)),
+                "-Infinity" => Some(quote!(#ty::NEG_INFINITY)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn union(&mut self, name: &TypeName, params: &Map<String, Value>) -> Result<TokenStream, String> {
+        let u = self
+            .ctx
+            .krate
+            .unions
+            .iter()
+            .find(|u| &u.name == name)
+            .ok_or_else(|| format!("`{}` is not in the crate", name.name))?;
+        let set: Vec<_> = params.iter().filter(|(_, v)| !v.is_null()).collect();
+        let [(member, value)] = set.as_slice() else {
+            return Err(format!("a `{}` parameter must set exactly one member", name.name));
+        };
+        let variant = u
+            .variants
+            .iter()
+            .find(|v| &v.member_name == *member)
+            .ok_or_else(|| format!("`{}` has no member `{member}`", name.name))?;
+        let path = self.path(name);
+        let variant_ident = format_ident!("{}", variant.name);
+        Ok(match &variant.ty {
+            None => quote!(#path::#variant_ident),
+            Some(ty) => {
+                let mut inner = self.value(ty, value)?;
+                if variant.boxed {
+                    inner = quote!(Box::new(#inner));
+                }
+                quote!(#path::#variant_ident(#inner))
+            }
+        })
+    }
+
+    fn document(&mut self, value: &Value) -> TokenStream {
+        let doc = self.primitive("Document");
+        match value {
+            Value::Null => quote!(#doc::Null),
+            Value::Bool(b) => quote!(#doc::Bool(#b)),
+            Value::Number(n) => {
+                let number = self.primitive("Number");
+                if let Some(u) = n.as_u64() {
+                    quote!(#doc::Number(#number::PosInt(#u)))
+                } else if let Some(i) = n.as_i64() {
+                    quote!(#doc::Number(#number::NegInt(#i)))
+                } else {
+                    let f = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+                    quote!(#doc::Number(#number::Float(#f)))
+                }
+            }
+            Value::String(s) => quote!(#doc::String(String::from(#s))),
+            Value::Array(items) => {
+                let items = items.iter().map(|v| self.document(v)).collect::<Vec<_>>();
+                quote!(#doc::Array(vec![#(#items),*]))
+            }
+            Value::Object(entries) if entries.is_empty() => quote!(#doc::Object(std::collections::BTreeMap::new())),
+            Value::Object(entries) => {
+                let entries = entries
+                    .iter()
+                    .map(|(k, v)| {
+                        let v = self.document(v);
+                        quote!((String::from(#k), #v))
+                    })
+                    .collect::<Vec<_>>();
+                quote!(#doc::Object(std::collections::BTreeMap::from([#(#entries),*])))
+            }
+        }
+    }
+}
+
+/// An unsuffixed integer literal when `n` fits `T`.
+fn int_literal<T: TryFrom<i64> + Into<i64>>(n: &serde_json::Number) -> Option<TokenStream> {
+    let value: i64 = T::try_from(n.as_i64()?).ok()?.into();
+    let lit = Literal::i64_unsuffixed(value);
+    Some(quote!(#lit))
+}
+
+/// Helpers every test calls; each panics with a one-line message saying what differs.
+fn support(crate_ident: &Ident) -> TokenStream {
+    quote! {
+        /// Checks shared by the tests. Each failure panics with a one-line message naming what differs.
+        mod support {
+            use std::fmt::Debug;
+
+            pub fn method(request: &http::Request<Vec<u8>>, expected: &str) {
+                let actual = request.method().as_str();
+                assert!(actual == expected, "method: expected {expected}, got {actual}");
+            }
+
+            pub fn path(request: &http::Request<Vec<u8>>, expected: &str) {
+                let actual = request.uri().path();
+                assert!(actual == expected, "path: expected `{expected}`, got `{actual}`");
+            }
+
+            /// `expected` are `key=value` pairs as sent on the wire: each must be in the query (as
+            /// often as it is listed). `forbidden` keys must be absent and `required` keys present.
+            pub fn query(request: &http::Request<Vec<u8>>, expected: &[&str], forbidden: &[&str], required: &[&str]) {
+                let query = request.uri().query().unwrap_or_default();
+                let pairs: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty()).collect();
+                let mut unmatched = pairs.clone();
+                for pair in expected {
+                    match unmatched.iter().position(|p| p == pair) {
+                        Some(at) => {
+                            unmatched.remove(at);
+                        }
+                        None => panic!("query: expected `{pair}` in `{query}`"),
+                    }
+                }
+                let keys: Vec<&str> = pairs.iter().map(|pair| pair.split_once('=').map_or(*pair, |(key, _)| key)).collect();
+                for key in forbidden {
+                    assert!(!keys.contains(key), "query: `{key}` must not be in `{query}`");
+                }
+                for key in required {
+                    assert!(keys.contains(key), "query: `{key}` must be in `{query}`");
+                }
+            }
+
+            /// Every value of header `name`, joined with `", "`.
+            fn header(headers: &http::HeaderMap, name: &str) -> Option<String> {
+                let values: Vec<String> = headers.get_all(name).iter().map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).collect();
+                (!values.is_empty()).then(|| values.join(", "))
+            }
+
+            pub fn headers(headers: &http::HeaderMap, expected: &[(&str, &str)], forbidden: &[&str], required: &[&str]) {
+                for (name, value) in expected {
+                    match header(headers, name) {
+                        Some(actual) => assert!(actual == *value, "header `{name}`: expected `{value}`, got `{actual}`"),
+                        None => panic!("header `{name}`: expected `{value}`, but it is missing"),
+                    }
+                }
+                for name in forbidden {
+                    assert!(header(headers, name).is_none(), "header `{name}` must not be sent");
+                }
+                for name in required {
+                    assert!(header(headers, name).is_some(), "header `{name}` must be sent");
+                }
+            }
+
+            pub fn empty_body(actual: &[u8]) {
+                assert!(actual.is_empty(), "body: expected none, got `{}`", String::from_utf8_lossy(actual));
+            }
+
+            pub fn json_body(actual: &[u8], expected: &str) {
+                assert!(
+                    #crate_ident::json::semantically_equal(actual, expected.as_bytes()),
+                    "body: expected JSON `{}`, got `{}`",
+                    expected.replace('\n', " "),
+                    String::from_utf8_lossy(actual).replace('\n', " ")
+                );
+            }
+
+            pub fn bytes_body(actual: &[u8], expected: &str) {
+                assert!(actual == expected.as_bytes(), "body: expected `{expected}`, got `{}`", String::from_utf8_lossy(actual));
+            }
+
+            /// The host prefix of an `@endpoint` operation, put before `host`, must give `resolved`.
+            pub fn host(prefix: &str, host: &str, resolved: &str) {
+                let actual = format!("{prefix}{host}");
+                assert!(actual == resolved, "host: expected `{resolved}`, got `{actual}`");
+            }
+
+            pub fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+                let mut response = http::Response::builder().status(status);
+                for (name, value) in headers {
+                    response = response.header(*name, *value);
+                }
+                response.body(body.as_bytes().to_vec()).expect("the case's status and headers are valid")
+            }
+
+            pub fn equal<T: PartialEq + Debug>(what: &str, actual: &T, expected: &T) {
+                assert!(actual == expected, "{what}: expected {expected:?}, got {actual:?}");
+            }
+
+            /// For values holding a NaN, which `==` never matches: compares their `Debug` text.
+            pub fn equal_debug<T: Debug>(what: &str, actual: &T, expected: &T) {
+                let (actual, expected) = (format!("{actual:?}"), format!("{expected:?}"));
+                assert!(actual == expected, "{what}: expected {expected}, got {actual}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{lower, Selection};
+
+    const MODEL: &str = r##"{
+        "smithy": "2.0",
+        "shapes": {
+            "example#Svc": {
+                "type": "service",
+                "version": "1",
+                "operations": [{"target": "example#Greet"}],
+                "traits": {"aws.protocols#restJson1": {}}
+            },
+            "example#Greet": {
+                "type": "operation",
+                "input": {"target": "example#GreetInput"},
+                "output": {"target": "example#GreetOutput"},
+                "traits": {
+                    "smithy.api#http": {"method": "POST", "uri": "/greet/{name}"},
+                    "smithy.test#httpRequestTests": [
+                        {"id": "GreetRequest", "documentation": "Sends a greeting.", "protocol": "aws.protocols#restJson1",
+                         "method": "POST", "uri": "/greet/Ann", "body": "{\"times\": 2}", "bodyMediaType": "application/json",
+                         "headers": {"Content-Type": "application/json"}, "params": {"name": "Ann", "times": 2}},
+                        {"id": "GreetServerOnly", "protocol": "aws.protocols#restJson1", "method": "POST", "uri": "/greet/Ann",
+                         "appliesTo": "server", "params": {"name": "Ann"}},
+                        {"id": "GreetOtherProtocol", "protocol": "aws.protocols#awsJson1_1", "method": "POST", "uri": "/",
+                         "params": {}}
+                    ],
+                    "smithy.test#httpResponseTests": [
+                        {"id": "GreetResponse", "protocol": "aws.protocols#restJson1", "code": 200,
+                         "body": "{\"greeting\": \"hi\"}", "bodyMediaType": "application/json", "params": {"greeting": "hi"}},
+                        {"id": "GreetUnknownMember", "protocol": "aws.protocols#restJson1", "code": 200,
+                         "params": {"nope": 1}}
+                    ]
+                }
+            },
+            "example#GreetInput": {
+                "type": "structure",
+                "members": {
+                    "name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}},
+                    "times": {"target": "smithy.api#Integer"}
+                },
+                "traits": {"smithy.api#input": {}}
+            },
+            "example#GreetOutput": {
+                "type": "structure",
+                "members": {"greeting": {"target": "smithy.api#String"}},
+                "traits": {"smithy.api#output": {}}
+            }
+        }
+    }"##;
+
+    fn setup() -> (Model, Crate) {
+        let model = crate::smithy::load(MODEL).expect("the model loads");
+        let krate = lower(&model, &Selection { crate_name: Some("greeter".into()), ..Default::default() }).expect("the model lowers");
+        (model, krate)
+    }
+
+    #[test]
+    fn one_test_per_client_case_of_the_protocol() {
+        let (model, krate) = setup();
+        let listed = cases(&model, &krate);
+        let names: Vec<(&str, &str)> = listed.iter().map(|c| (c.id.as_str(), c.test.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("GreetRequest", "request::greet_request"),
+                ("GreetResponse", "response::greet_response"),
+                ("GreetUnknownMember", "response::greet_unknown_member"),
+            ]
+        );
+        assert_eq!(listed[0].skip, None);
+        assert_eq!(listed[2].skip.as_deref(), Some("`GreetOutput` has no member `nope`"));
+    }
+
+    #[test]
+    fn emitted_file_builds_inputs_and_ignores_what_it_cannot_run() {
+        let (model, krate) = setup();
+        let (path, tokens) = render(&model, &krate);
+        assert_eq!(path, "tests/protocol_tests.rs");
+        let file: syn::File = syn::parse2(tokens).expect("the test file parses");
+        let text = prettyplease::unparse(&file);
+        for expected in [
+            "/// Sends a greeting.\n    #[test]\n    fn greet_request() {",
+            ".set_name(Some(String::from(\"Ann\")))",
+            ".set_times(Some(2))",
+            ".expect(\"the case sets every required member of `GreetInput`\")",
+            "greeter::operation::greet::serialize_request(&input)",
+            "support::path(&request, \"/greet/Ann\");",
+            "support::json_body(request.body(), \"{\\\"times\\\": 2}\");",
+            "fn greet_response() {",
+            "greeter::operation::greet::parse_response(&response)",
+            "#[ignore = \"`GreetOutput` has no member `nope`\"]\n    fn greet_unknown_member() {}",
+        ] {
+            assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
+        }
+        assert!(!text.contains("server_only") && !text.contains("other_protocol"), "{text}");
+    }
+}
