@@ -126,27 +126,17 @@ impl JsonWriter {
     }
 
     /// Writes a double: the shortest text that reads back as the same value, with `.0` when
-    /// whole (`1.0`) and in exponent notation when very large or small (`1e300`). NaN and the infinities, which JSON cannot
-    /// express, are written as the strings `"NaN"`, `"Infinity"` and `"-Infinity"`.
+    /// whole (`1.0`) and in exponent notation when very large or small (`1e300`). NaN and the
+    /// infinities, which JSON cannot express, are written as the strings `"NaN"`,
+    /// `"Infinity"` and `"-Infinity"`.
     pub fn float(&mut self, value: f64) {
-        self.write_float(
-            value,
-            value.is_finite(),
-            value.abs(),
-            value.is_sign_negative(),
-        );
+        self.write_float(value, value);
     }
 
     /// Writes a float like [`float`][Self::float], with the shortest text for an `f32`
     /// (`1.1f32` is written `1.1`, not `1.100000023841858`).
     pub fn float32(&mut self, value: f32) {
-        let magnitude = f64::from(value.abs());
-        self.write_float(
-            value,
-            value.is_finite(),
-            magnitude,
-            value.is_sign_negative(),
-        );
+        self.write_float(value, f64::from(value));
     }
 
     /// Writes a number given as text, as it is; the text must be a valid JSON number. Used
@@ -215,21 +205,19 @@ impl JsonWriter {
         self.needs_comma = true;
     }
 
-    fn write_float<F: fmt::Display + fmt::LowerExp>(
-        &mut self,
-        value: F,
-        finite: bool,
-        magnitude: f64,
-        negative: bool,
-    ) {
-        if !finite {
-            let text = match (magnitude.is_nan(), negative) {
-                (true, _) => "\"NaN\"",
-                (false, false) => "\"Infinity\"",
-                (false, true) => "\"-Infinity\"",
-            };
-            return self.raw(text);
+    /// Writes `value`, which is exactly `wide` (the same value as an `f64`).
+    fn write_float<F: fmt::Display + fmt::LowerExp>(&mut self, value: F, wide: f64) {
+        if wide.is_nan() {
+            return self.raw("\"NaN\"");
         }
+        if wide.is_infinite() {
+            return self.raw(if wide > 0.0 {
+                "\"Infinity\""
+            } else {
+                "\"-Infinity\""
+            });
+        }
+        let magnitude = wide.abs();
         self.separate();
         // `Display` never uses an exponent, which would spell 1e300 with 301 digits; switch
         // to exponent notation outside the range where JavaScript does.
@@ -1033,7 +1021,10 @@ pub fn parse_body(body: &[u8]) -> Result<Option<Json<'_>>, DeserializeError> {
 }
 
 /// Runs `read` and adds `member` to the path of any error it returns.
-pub fn in_member<T>(member: &str, read: impl FnOnce() -> Result<T, DeserializeError>) -> Result<T, DeserializeError> {
+pub fn in_member<T>(
+    member: &str,
+    read: impl FnOnce() -> Result<T, DeserializeError>,
+) -> Result<T, DeserializeError> {
     read().map_err(|e| e.at(member))
 }
 
@@ -1060,7 +1051,11 @@ pub fn read_sparse_list<'a, T>(
     let array = v.as_array()?;
     let mut out = Vec::with_capacity(array.len());
     for (i, value) in array.iter().enumerate() {
-        out.push(if value.is_null() { None } else { Some(item(value).map_err(|e| e.at(&format!("[{i}]")))?) });
+        out.push(if value.is_null() {
+            None
+        } else {
+            Some(item(value).map_err(|e| e.at(&format!("[{i}]")))?)
+        });
     }
     Ok(out)
 }
@@ -1088,7 +1083,11 @@ pub fn read_sparse_map<'a, K: Ord, T>(
 ) -> Result<std::collections::BTreeMap<K, Option<T>>, DeserializeError> {
     let mut out = std::collections::BTreeMap::new();
     for (name, value) in v.as_object()? {
-        let read = if value.is_null() { None } else { Some(item(value).map_err(|e| e.at(name))?) };
+        let read = if value.is_null() {
+            None
+        } else {
+            Some(item(value).map_err(|e| e.at(name))?)
+        };
         out.insert(key(name), read);
     }
     Ok(out)

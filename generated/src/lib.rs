@@ -23,7 +23,8 @@
     clippy::result_large_err,
     clippy::single_match,
     clippy::needless_question_mark,
-    clippy::field_reassign_with_default
+    clippy::field_reassign_with_default,
+    clippy::unnecessary_to_owned
 )]
 pub mod error;
 pub mod operation;

@@ -528,8 +528,9 @@ fn missing_arn_is_reported_as_required() {
         found(input.validate()),
         vec![violation("arn", Rule::Required, None)]
     );
-    // The same from the wire, where nothing checks it before `validate()`.
-    let input: UpdateStageInput = serde_json::from_str("{}").unwrap();
+    // The same for an input made without its builder, which nothing checks before
+    // `validate()` (`serialize_request` sends it without an `arn`).
+    let input = UpdateStageInput::default();
     let errors = input.validate().unwrap_err();
     assert_eq!(
         errors.to_string(),
@@ -568,15 +569,20 @@ fn unknown_media_type_is_an_enum_violation_at_its_index() {
 
 #[test]
 fn unknown_enum_values_read_from_json_are_reported() {
-    let input: UpdateStageInput = serde_json::from_value(serde_json::json!({
-        "arn": STAGE_ARN,
-        "autoParticipantRecordingConfiguration": {
-            "storageConfigurationArn": "",
-            "mediaTypes": ["AUDIO_ONLY"],
-            "thumbnailConfiguration": { "storage": ["LATEST", "NEWEST"], "recordingMode": "SOMETIMES" }
-        }
-    }))
-    .unwrap();
+    // Read with the wire layer's JSON reader, as a response would be.
+    let json = br#"{
+        "storageConfigurationArn": "",
+        "mediaTypes": ["AUDIO_ONLY"],
+        "thumbnailConfiguration": { "storage": ["LATEST", "NEWEST"], "recordingMode": "SOMETIMES" }
+    }"#;
+    let recording =
+        AutoParticipantRecordingConfiguration::read_json(&ivsrealtime::json::parse(json).unwrap())
+            .unwrap();
+    let input = UpdateStageInput::builder()
+        .arn(STAGE_ARN)
+        .auto_participant_recording_configuration(recording)
+        .build()
+        .unwrap();
     assert_eq!(
         found(input.validate()),
         vec![

@@ -86,7 +86,8 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
     if results.is_empty() {
         // Nothing ran: the crate or its tests did not compile.
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).take(20).collect();
+        // The first errors with their locations and snippets, not the whole (possibly huge) output.
+        let errors: Vec<&str> = stderr.lines().skip_while(|l| !l.starts_with("error")).take(60).collect();
         eprintln!("cargo test ran no test:\n{}", if errors.is_empty() { stderr.trim_end().to_string() } else { errors.join("\n") });
     }
     let outcomes: Vec<(&CaseInfo, Outcome)> = cases
@@ -96,12 +97,12 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
                 (Some(outcome), _) => outcome.clone(),
                 // `cargo test` did not report it: it did not compile or did not run.
                 (None, Some(reason)) => Outcome::Skipped(reason.clone()),
-                (None, None) => Outcome::Failed("did not run (see cargo's errors above)".to_string()),
+                (None, None) => Outcome::Failed("did not run".to_string()),
             };
             (case, outcome)
         })
         .collect();
-    print_report(&outcomes);
+    print_report(&outcomes, !results.is_empty());
     let failed = outcomes.iter().filter(|(_, o)| matches!(o, Outcome::Failed(_))).count();
     if failed == 0 && output.status.success() {
         ExitCode::SUCCESS
@@ -174,7 +175,9 @@ fn parse_libtest(stdout: &str) -> BTreeMap<String, Outcome> {
     results
 }
 
-fn print_report(outcomes: &[(&CaseInfo, Outcome)]) {
+/// `ran` is false when `cargo test` ran nothing (the crate did not compile): failures are then
+/// summed up in one line rather than listed.
+fn print_report(outcomes: &[(&CaseInfo, Outcome)], ran: bool) {
     let count = |kind: Option<Kind>, pick: fn(&Outcome) -> bool| {
         outcomes.iter().filter(|(c, o)| (kind.is_none() || kind == Some(c.kind)) && pick(o)).count()
     };
@@ -202,7 +205,9 @@ fn print_report(outcomes: &[(&CaseInfo, Outcome)]) {
             })
             .collect();
         for (title, list) in [("failed", failures), ("skipped", skips)] {
-            if !list.is_empty() {
+            if !ran && title == "failed" && !list.is_empty() {
+                println!("\n{} cases failed ({}): the test crate did not compile (cargo's errors above)", kind.as_str(), list.len());
+            } else if !list.is_empty() {
                 println!("\n{} cases {title} ({}):", kind.as_str(), list.len());
                 println!("{}", list.join("\n"));
             }

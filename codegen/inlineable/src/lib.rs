@@ -5,4 +5,5 @@ pub mod error;
 pub mod json;
 pub mod primitives;
 pub mod validation;
+pub mod body;
 pub mod wire;

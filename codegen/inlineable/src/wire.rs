@@ -478,13 +478,18 @@ pub fn request_id(headers: &HeaderMap) -> Option<String> {
 
 /// Sets header `name` to `value`, replacing any earlier value. Fails with a [`SerializeError`]
 /// for `member` when `name` is not a valid header name or `value` is not a valid header value
-/// (for example, it contains a line break or another control character).
+/// (for example, it contains a line break or another control character). An empty value sets
+/// nothing, as restJson1 leaves such headers out.
 pub fn insert_header(
     headers: &mut HeaderMap,
     name: &str,
     value: &str,
     member: &'static str,
 ) -> Result<(), SerializeError> {
+    // restJson1 leaves out a header whose value is an empty string or an empty list.
+    if value.is_empty() {
+        return Ok(());
+    }
     let header_name = HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| SerializeError::new(member, format!("`{}` is not a valid header name", excerpt(name))))?;
     let header_value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
@@ -496,4 +501,81 @@ pub fn insert_header(
     })?;
     headers.insert(header_name, header_value);
     Ok(())
+}
+
+// ---- idempotency tokens and checksums ----
+
+/// A fresh idempotency token: a random (version 4) UUID such as
+/// `1f3e6c1a-58d2-4b9e-9c07-2d4e8f0a6b13`. The randomness comes from the standard library's
+/// hasher keys and the clock: unique enough for retries, not for secrets.
+pub fn idempotency_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let state = std::collections::hash_map::RandomState::new();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let mut bytes = [0u8; 16];
+    for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+        let mut hasher = state.build_hasher();
+        hasher.write_usize(i);
+        hasher.write_u128(now);
+        chunk.copy_from_slice(&hasher.finish().to_le_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut out = String::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
+
+/// The `Content-MD5` header value of a body: its MD5 digest, base64-encoded.
+pub fn content_md5(body: &[u8]) -> String {
+    crate::primitives::Blob::new(md5(body).to_vec()).to_base64()
+}
+
+/// MD5 (RFC 1321). Only `@httpChecksumRequired` needs it, so it is written out here rather
+/// than pulled in as a dependency.
+fn md5(input: &[u8]) -> [u8; 16] {
+    const SHIFTS: [u32; 16] = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
+    // K[i] = floor(|sin(i + 1)| * 2^32), as the RFC defines the table.
+    let k: Vec<u32> = (0..64).map(|i| ((i as f64 + 1.0).sin().abs() * 4_294_967_296.0) as u32).collect();
+    let mut state: [u32; 4] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476];
+    let mut message = input.to_vec();
+    message.push(0x80);
+    while message.len() % 64 != 56 {
+        message.push(0);
+    }
+    message.extend_from_slice(&((input.len() as u64).wrapping_mul(8)).to_le_bytes());
+    for block in message.chunks_exact(64) {
+        let mut words = [0u32; 16];
+        for (word, bytes) in words.iter_mut().zip(block.chunks_exact(4)) {
+            *word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        }
+        let [mut a, mut b, mut c, mut d] = state;
+        for i in 0..64 {
+            let (f, g) = match i / 16 {
+                0 => ((b & c) | (!b & d), i),
+                1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
+                2 => (b ^ c ^ d, (3 * i + 5) % 16),
+                _ => (c ^ (b | !d), (7 * i) % 16),
+            };
+            let shift = SHIFTS[(i / 16) * 4 + i % 4];
+            let rotated = a.wrapping_add(f).wrapping_add(k[i]).wrapping_add(words[g]).rotate_left(shift);
+            a = d;
+            d = c;
+            c = b;
+            b = b.wrapping_add(rotated);
+        }
+        for (s, v) in state.iter_mut().zip([a, b, c, d]) {
+            *s = s.wrapping_add(v);
+        }
+    }
+    let mut out = [0u8; 16];
+    for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
+        chunk.copy_from_slice(&word.to_le_bytes());
+    }
+    out
 }

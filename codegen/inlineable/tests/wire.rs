@@ -375,3 +375,28 @@ fn error_code_and_message_from_parsed_body() {
     let nested_only = inlineable::json::parse(br#"{"nested": {"__type": "Inner", "code": "Inner"}}"#).unwrap();
     assert_eq!(error_code(&none, Some(&nested_only)), None);
 }
+
+#[test]
+fn content_md5_matches_known_digests() {
+    // RFC 1321's test suite, base64-encoded: "" and "abc".
+    assert_eq!(content_md5(b""), "1B2M2Y8AsgTpgAmY7PhCfg==");
+    assert_eq!(content_md5(b"abc"), "kAFQmDzST7DWlj99KOF/cg==");
+    assert_eq!(content_md5(&[b'a'; 1000]), content_md5(&vec![b'a'; 1000]));
+}
+
+#[test]
+fn idempotency_tokens_are_fresh_v4_uuids() {
+    let (a, b) = (idempotency_token(), idempotency_token());
+    assert_ne!(a, b);
+    assert_eq!(a.len(), 36);
+    assert_eq!(&a[14..15], "4");
+    assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"));
+    assert!(a.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+}
+
+#[test]
+fn empty_header_values_are_left_out() {
+    let mut headers = http::HeaderMap::new();
+    insert_header(&mut headers, "X-Empty", "", "member").unwrap();
+    assert!(headers.is_empty());
+}

@@ -42,6 +42,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
             "This crate has no wire layer: the generator writes requests and reads responses only for `restJson1`, and this service speaks `{protocol}`. The types, builders, validation and errors are complete; the SDK that vendors the crate serializes them itself."
         ));
     }
+    let body_module = uses_byte_stream(krate).then(|| quote!(pub mod body;));
     let wire_modules = super::http::supported(krate).then(|| {
         quote! {
             #[doc(hidden)]
@@ -54,13 +55,14 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     quote! {
         #(#![doc = #lines])*
         #![forbid(unsafe_code)]
-        #![allow(clippy::large_enum_variant, clippy::module_inception, clippy::doc_lazy_continuation, clippy::collapsible_if, clippy::collapsible_match, clippy::result_large_err, clippy::single_match, clippy::needless_question_mark, clippy::field_reassign_with_default)]
+        #![allow(clippy::large_enum_variant, clippy::module_inception, clippy::doc_lazy_continuation, clippy::collapsible_if, clippy::collapsible_match, clippy::result_large_err, clippy::single_match, clippy::needless_question_mark, clippy::field_reassign_with_default, clippy::unnecessary_to_owned)]
 
         pub mod error;
         pub mod operation;
         pub mod primitives;
         pub mod types;
         pub mod validation;
+        #body_module
         #wire_modules
     }
 }
@@ -119,11 +121,19 @@ pub fn inlineables(krate: &Crate) -> Vec<(&'static str, &'static str)> {
         ("src/error.rs", without_tests(include_str!("../../inlineable/src/error.rs"))),
         ("src/primitives.rs", without_tests(include_str!("../../inlineable/src/primitives.rs"))),
     ];
+    if uses_byte_stream(krate) {
+        files.push(("src/body.rs", without_tests(include_str!("../../inlineable/src/body.rs"))));
+    }
     if super::http::supported(krate) {
         files.push(("src/json.rs", without_tests(include_str!("../../inlineable/src/json.rs"))));
         files.push(("src/wire.rs", without_tests(include_str!("../../inlineable/src/wire.rs"))));
     }
     files
+}
+
+/// Whether a member is a streaming blob, whose type lives in `body.rs`.
+fn uses_byte_stream(krate: &Crate) -> bool {
+    krate.structs.iter().flat_map(|s| &s.fields).any(|f| matches!(f.ty.kind, crate::ir::TyKind::Blob { streaming: true }))
 }
 
 fn without_tests(source: &'static str) -> &'static str {

@@ -38,7 +38,7 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
     let input_ty = format_ident!("{}Input", op.name);
     let output_ty = format_ident!("{}Output", op.name);
     let error_ty = format_ident!("{}", op.error_name);
-    let request = serialize_request(input, &http.method, &http.uri);
+    let request = serialize_request(input, &http.method, &http.uri, http.checksum_required);
     let host_prefix = http.host_prefix.as_deref().map(|p| host_prefix(input, p, &input_ty));
     let read_output = response_members(output);
     let dispatch = error_dispatch(op);
@@ -46,14 +46,51 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
         " Builds the HTTP request for `{}`: `{} {}` with the input's members bound as the model says.",
         op.name, http.method, http.uri
     );
-    quote! {
-        #[doc = #request_doc]
-        ///
-        /// The URI holds the path and query only; the caller adds the endpoint.
-        #[allow(deprecated, unused_mut)]
-        pub fn serialize_request(input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
-            #request
+    let token = input.fields.iter().find(|f| f.idempotency_token && f.optional && matches!(f.ty.kind, TyKind::String));
+    let serialize = match token {
+        None => quote! {
+            #[doc = #request_doc]
+            ///
+            /// The URI holds the path and query only; the caller adds the endpoint.
+            #[allow(deprecated, unused_mut, unused_variables)]
+            pub fn serialize_request(input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
+                #request
+            }
+        },
+        Some(f) => {
+            let name = ident(&f.name);
+            let with_doc = format!(" [`serialize_request`], with `token` called for the idempotency token `{}` when it is unset.", f.member_name);
+            quote! {
+                #[doc = #request_doc]
+                ///
+                /// The URI holds the path and query only; the caller adds the endpoint. An unset
+                /// idempotency token is filled with a fresh random UUID.
+                pub fn serialize_request(input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
+                    serialize_request_with_token(input, crate::wire::idempotency_token)
+                }
+
+                #[doc = #with_doc]
+                #[allow(deprecated, unused_mut, unused_variables)]
+                pub fn serialize_request_with_token(
+                    input: &#input_ty,
+                    token: impl ::std::ops::FnOnce() -> ::std::string::String,
+                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
+                    let filled;
+                    let input = if input.#name.is_none() {
+                        let mut copy = input.clone();
+                        copy.#name = ::std::option::Option::Some(token());
+                        filled = copy;
+                        &filled
+                    } else {
+                        input
+                    };
+                    #request
+                }
+            }
         }
+    };
+    quote! {
+        #serialize
 
         #host_prefix
 
@@ -83,7 +120,7 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
     }
 }
 
-fn serialize_request(input: &Struct, method: &str, uri: &str) -> TokenStream {
+fn serialize_request(input: &Struct, method: &str, uri: &str, checksum_required: bool) -> TokenStream {
     let (path_pattern, literal_query) = match uri.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (uri, None),
@@ -98,7 +135,7 @@ fn serialize_request(input: &Struct, method: &str, uri: &str) -> TokenStream {
         match label.and_then(|l| label_field(input, l.trim_end_matches('+')).map(|f| (f, l.ends_with('+')))) {
             Some((field, greedy)) => {
                 if !literal.is_empty() {
-                    path.push(quote!(path.push_str(#literal);));
+                    path.push(push_str(quote!(path), &literal));
                     literal.clear();
                 }
                 path.push(label_push(field, greedy));
@@ -111,7 +148,7 @@ fn serialize_request(input: &Struct, method: &str, uri: &str) -> TokenStream {
         literal.push_str(query);
     }
     if !literal.is_empty() {
-        path.push(quote!(path.push_str(#literal);));
+        path.push(push_str(quote!(path), &literal));
     }
     let queries = input.fields.iter().filter_map(|f| match &f.http {
         HttpBinding::Query(name) => Some(query_push(f, name)),
@@ -124,6 +161,9 @@ fn serialize_request(input: &Struct, method: &str, uri: &str) -> TokenStream {
         _ => None,
     });
     let body = request_body(input);
+    let checksum = checksum_required.then(|| {
+        quote!(crate::wire::insert_header(&mut headers, "Content-MD5", &crate::wire::content_md5(&body), "body")?;)
+    });
     let method = match method {
         "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" => {
             let m = format_ident!("{}", method);
@@ -145,12 +185,22 @@ fn serialize_request(input: &Struct, method: &str, uri: &str) -> TokenStream {
         if !body.is_empty() {
             headers.insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(body.len()));
         }
+        #checksum
         let uri = uri.build().parse::<::http::Uri>().map_err(|e| crate::error::SerializeError::new("uri", e.to_string()))?;
         let mut request = ::http::Request::new(body);
         *request.method_mut() = #method;
         *request.uri_mut() = uri;
         *request.headers_mut() = headers;
         ::std::result::Result::Ok(request)
+    }
+}
+
+/// `target.push_str(text)`, or `push` for one character, as clippy prefers.
+fn push_str(target: TokenStream, text: &str) -> TokenStream {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => quote!(#target.push(#c);),
+        _ => quote!(#target.push_str(#text);),
     }
 }
 
@@ -323,13 +373,24 @@ fn payload_body(f: &Field) -> TokenStream {
         }
     };
     match &f.ty.kind {
-        TyKind::Blob { .. } => {
+        TyKind::Blob { streaming } => {
             // An unset blob payload still names its content type, as the protocol tests expect.
             let content_type = content_type(media.unwrap_or("application/octet-stream"));
-            let bytes = if f.optional {
-                quote!(input.#name.as_ref().map(|b| b.as_bytes().to_vec()).unwrap_or_default())
+            let member = &f.member_name;
+            let bytes = if *streaming {
+                quote!(value.collect().map_err(|e| crate::error::SerializeError::new(#member, e.to_string()))?)
             } else {
-                quote!(input.#name.as_bytes().to_vec())
+                quote!(value.as_bytes().to_vec())
+            };
+            let bytes = if f.optional {
+                quote! {
+                    match &input.#name {
+                        ::std::option::Option::Some(value) => #bytes,
+                        ::std::option::Option::None => ::std::vec::Vec::new(),
+                    }
+                }
+            } else {
+                quote!({ let value = &input.#name; #bytes })
             };
             quote!(#content_type let body = #bytes;)
         }
@@ -501,7 +562,8 @@ fn payload_read(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let member = &f.member_name;
     let read = match &f.ty.kind {
-        TyKind::Blob { .. } => quote!(crate::primitives::Blob::new(body)),
+        TyKind::Blob { streaming: true } => quote!(crate::body::ByteStream::new(body)),
+        TyKind::Blob { streaming: false } => quote!(crate::primitives::Blob::new(body)),
         TyKind::String => quote! {
             ::std::string::String::from_utf8(body.to_vec()).map_err(|_| crate::error::DeserializeError::new("the payload is not UTF-8").at(#member))?
         },
@@ -591,7 +653,7 @@ fn host_prefix(input: &Struct, pattern: &str, input_ty: &proc_macro2::Ident) -> 
         let Some(len) = rest[start..].find('}') else { break };
         let literal = &rest[..start];
         if !literal.is_empty() {
-            parts.push(quote!(prefix.push_str(#literal);));
+            parts.push(push_str(quote!(prefix), literal));
         }
         let label = &rest[start + 1..start + len];
         match input.fields.iter().find(|f| f.member_name == label) {
@@ -612,18 +674,18 @@ fn host_prefix(input: &Struct, pattern: &str, input_ty: &proc_macro2::Ident) -> 
             }
             None => {
                 let literal = &rest[start..start + len + 1];
-                parts.push(quote!(prefix.push_str(#literal);));
+                parts.push(push_str(quote!(prefix), literal));
             }
         }
         rest = &rest[start + len + 1..];
     }
     if !rest.is_empty() {
-        parts.push(quote!(prefix.push_str(#rest);));
+        parts.push(push_str(quote!(prefix), rest));
     }
     let doc = format!(" The host prefix `{pattern}` for this request, to put before the endpoint's host.");
     quote! {
         #[doc = #doc]
-        #[allow(deprecated)]
+        #[allow(deprecated, unused_variables)]
         pub fn host_prefix(input: &#input_ty) -> ::std::result::Result<::std::string::String, crate::error::SerializeError> {
             let mut prefix = ::std::string::String::new();
             #(#parts)*

@@ -51,18 +51,14 @@ fn wire_fields(s: &Struct) -> impl Iterator<Item = &Field> {
 
 fn collect(krate: &Crate, ty: &Ty, into: &mut BTreeSet<TypeName>) {
     match &ty.kind {
-        TyKind::Struct(name) => {
-            if into.insert(name.clone()) {
-                if let Some(s) = find_struct(krate, name) {
-                    s.fields.iter().for_each(|f| collect(krate, &f.ty, into));
-                }
+        TyKind::Struct(name) if into.insert(name.clone()) => {
+            if let Some(s) = find_struct(krate, name) {
+                s.fields.iter().for_each(|f| collect(krate, &f.ty, into));
             }
         }
-        TyKind::Union(name) => {
-            if into.insert(name.clone()) {
-                if let Some(u) = krate.unions.iter().find(|u| &u.name == name) {
-                    u.variants.iter().filter_map(|v| v.ty.as_ref()).for_each(|t| collect(krate, t, into));
-                }
+        TyKind::Union(name) if into.insert(name.clone()) => {
+            if let Some(u) = krate.unions.iter().find(|u| &u.name == name) {
+                u.variants.iter().filter_map(|v| v.ty.as_ref()).for_each(|t| collect(krate, t, into));
             }
         }
         TyKind::List { item, .. } => collect(krate, item, into),

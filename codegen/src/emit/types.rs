@@ -40,7 +40,8 @@ pub fn rust_type(ty: &Ty) -> TokenStream {
         TyKind::BigInteger => quote!(crate::primitives::BigInteger),
         TyKind::BigDecimal => quote!(crate::primitives::BigDecimal),
         TyKind::Timestamp => quote!(crate::primitives::DateTime),
-        TyKind::Blob { .. } => quote!(crate::primitives::Blob),
+        TyKind::Blob { streaming: true } => quote!(crate::body::ByteStream),
+        TyKind::Blob { streaming: false } => quote!(crate::primitives::Blob),
         TyKind::Document => quote!(crate::primitives::Document),
         TyKind::Unit => quote!(crate::primitives::Unit),
         TyKind::Struct(n) | TyKind::Enum(n) | TyKind::IntEnum(n) | TyKind::Union(n) => type_path(n),
@@ -154,7 +155,8 @@ pub fn default_expr(krate: &Crate, ty: &Ty, value: &Value) -> Option<TokenStream
         (TyKind::String, Value::String(s)) => Some(quote!(::std::string::String::from(#s))),
         (TyKind::List { .. }, Value::Array(a)) if a.is_empty() => Some(quote!(::std::vec::Vec::new())),
         (TyKind::Map { .. }, Value::Object(o)) if o.is_empty() => Some(quote!(::std::collections::BTreeMap::new())),
-        (TyKind::Blob { .. }, Value::String(s)) if s.is_empty() => Some(quote!(crate::primitives::Blob::default())),
+        (TyKind::Blob { streaming: true }, Value::String(s)) if s.is_empty() => Some(quote!(crate::body::ByteStream::default())),
+        (TyKind::Blob { streaming: false }, Value::String(s)) if s.is_empty() => Some(quote!(crate::primitives::Blob::default())),
         (TyKind::Document, Value::Null) => Some(quote!(crate::primitives::Document::Null)),
         (TyKind::BigInteger, v) | (TyKind::BigDecimal, v) if v.is_number() => {
             let text = v.to_string();

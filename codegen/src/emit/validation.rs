@@ -124,7 +124,8 @@ fn value_checks(ty: &Ty, value: &TokenStream, sensitive: bool) -> TokenStream {
                 });
             }
         }
-        TyKind::Blob { .. } => out.extend(length(c.length.as_ref(), quote!(#value.as_bytes().len()))),
+        TyKind::Blob { streaming: true } => {}
+        TyKind::Blob { streaming: false } => out.extend(length(c.length.as_ref(), quote!(#value.as_bytes().len()))),
         TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long => {
             if let Some(bounds) = &c.range {
                 let (min, max) = (int_bound(bounds.min.as_ref(), f64::ceil), int_bound(bounds.max.as_ref(), f64::floor));

@@ -325,6 +325,7 @@ impl<'m> Lowering<'m> {
             method: h.get("method").and_then(Value::as_str).unwrap_or("POST").to_string(),
             uri: h.get("uri").and_then(Value::as_str).unwrap_or("/").to_string(),
             code: h.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(200),
+            checksum_required: op.traits.has(HTTP_CHECKSUM_REQUIRED),
             host_prefix: op.traits.get(ENDPOINT).and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_string),
         });
         let operation = Operation {
@@ -365,6 +366,7 @@ impl<'m> Lowering<'m> {
                 documented_default: member.traits.get(DOCUMENTED_DEFAULT).cloned(),
                 http: http_binding(&member.traits),
                 deprecated: member.traits.has(DEPRECATED) || target.traits.has(DEPRECATED),
+                idempotency_token: member.traits.has(IDEMPOTENCY_TOKEN),
                 timestamp_format: member.traits.string(TIMESTAMP_FORMAT).or(target.traits.string(TIMESTAMP_FORMAT)).map(str::to_string),
                 ty,
             });

@@ -74,6 +74,8 @@ pub struct Http {
     pub code: u16,
     /// The `smithy.api#endpoint` host prefix, with `{label}` placeholders.
     pub host_prefix: Option<String>,
+    /// `smithy.api#httpChecksumRequired`: the request carries `Content-MD5`.
+    pub checksum_required: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -126,6 +128,8 @@ pub struct Field {
     pub http: HttpBinding,
     pub deprecated: bool,
     pub timestamp_format: Option<String>,
+    /// `smithy.api#idempotencyToken`: filled with a fresh token when unset.
+    pub idempotency_token: bool,
 }
 
 impl Field {

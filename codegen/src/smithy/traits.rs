@@ -37,6 +37,8 @@ pub const UNIT_TYPE: &str = "smithy.api#unitType";
 pub const RETRYABLE: &str = "smithy.api#retryable";
 pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
 pub const ENDPOINT: &str = "smithy.api#endpoint";
+pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
 pub const AWS_SERVICE: &str = "aws.api#service";
 /// Our own trait: a default the service documents but the model must not make a `smithy.api#default`.
 pub const DOCUMENTED_DEFAULT: &str = "smelt.api#documentedDefault";

@@ -567,7 +567,7 @@ for UpdateStageError {
 /// Builds the HTTP request for `UpdateStage`: `POST /UpdateStage` with the input's members bound as the model says.
 ///
 /// The URI holds the path and query only; the caller adds the endpoint.
-#[allow(deprecated, unused_mut)]
+#[allow(deprecated, unused_mut, unused_variables)]
 pub fn serialize_request(
     input: &UpdateStageInput,
 ) -> ::std::result::Result<
