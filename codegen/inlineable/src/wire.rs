@@ -458,10 +458,16 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 /// `Message`, else `errorMessage`.
 pub fn error_message(body: Option<&Json<'_>>) -> Option<String> {
     let body = body?;
-    ["message", "Message", "errorMessage"]
-        .into_iter()
-        .find_map(|key| top_level_string(body, key))
-        .map(str::to_owned)
+    let named = ["message", "Message", "errorMessage"].into_iter().find_map(|key| top_level_string(body, key));
+    // Services such as IVS name it `exceptionMessage`: any other string member ending in "message".
+    let other = || match body {
+        Json::Object(members) => members.iter().find_map(|(key, value)| match value {
+            Json::String(text) if key.to_ascii_lowercase().ends_with("message") => Some(text.as_ref()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    named.or_else(other).map(str::to_owned)
 }
 
 /// The request ID the service assigned, from the `x-amzn-RequestId` header.

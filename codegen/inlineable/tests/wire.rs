@@ -338,6 +338,10 @@ fn error_message_lookup() {
     assert_eq!(error_message(Some(&non_string)).as_deref(), Some("text"));
     assert_eq!(error_message(Some(&object(vec![]))), None);
     assert_eq!(error_message(None), None);
+    let ivs = object(vec![("code", string("X")), ("exceptionMessage", string("from ivs"))]);
+    assert_eq!(error_message(Some(&ivs)).as_deref(), Some("from ivs"));
+    let preferred = object(vec![("exceptionMessage", string("other")), ("message", string("first"))]);
+    assert_eq!(error_message(Some(&preferred)).as_deref(), Some("first"));
 }
 
 // --- request headers --------------------------------------------------------------------------

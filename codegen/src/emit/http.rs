@@ -42,6 +42,10 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
     let host_prefix = http.host_prefix.as_deref().map(|p| host_prefix(input, p, &input_ty));
     let read_output = response_members(output);
     let dispatch = error_dispatch(op);
+    let response_doc = format!(
+        " Reads the HTTP response of `{}`: the output for a 2xx status, else the error the response names (modeled, or [`{}::Unhandled`]).",
+        op.name, op.error_name
+    );
     let request_doc = format!(
         " Builds the HTTP request for `{}`: `{} {}` with the input's members bound as the model says.",
         op.name, http.method, http.uri
@@ -94,8 +98,7 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
 
         #host_prefix
 
-        /// Reads the HTTP response of this operation: the output for a 2xx status, else the error
-        /// the response names (modeled, or [`Unhandled`](#error_ty::Unhandled)).
+        #[doc = #response_doc]
         pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
             let status = response.status().as_u16();
             let headers = response.headers();

@@ -627,8 +627,7 @@ pub fn serialize_request(
     ::std::result::Result::Ok(request)
 }
 
-/// Reads the HTTP response of this operation: the output for a 2xx status, else the error
-/// the response names (modeled, or [`Unhandled`](#error_ty::Unhandled)).
+/// Reads the HTTP response of `UpdateStage`: the output for a 2xx status, else the error the response names (modeled, or [`UpdateStageError::Unhandled`]).
 pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
     response: &::http::Response<B>,
 ) -> ::std::result::Result<UpdateStageOutput, UpdateStageError> {
