@@ -24,7 +24,10 @@
     clippy::single_match,
     clippy::needless_question_mark,
     clippy::field_reassign_with_default,
-    clippy::unnecessary_to_owned
+    clippy::unnecessary_to_owned,
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
 )]
 pub mod error;
 pub mod operation;

@@ -142,7 +142,18 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         }
     }
     models.sort();
-    let scratch = std::env::temp_dir().join("smelt-corpus");
+    if models.is_empty() {
+        eprintln!("error: no *.json models in {}", args.dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", "));
+        return ExitCode::from(2);
+    }
+    let mut crates = BTreeMap::new();
+    for model in &models {
+        if let Some(other) = crates.insert(crate_name(model), model) {
+            eprintln!("error: {} and {} would both be generated as crate `{}`", other.display(), model.display(), crate_name(model));
+            return ExitCode::from(2);
+        }
+    }
+    let scratch = scratch_dir(root, &args.dirs);
     let jobs = args.jobs.min(models.len()).max(1);
     println!("generating {} models on {jobs} thread(s) into {}", models.len(), scratch.display());
 
@@ -164,6 +175,23 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// `$TMPDIR/smelt-corpus/<folder names>-<hash>`: one scratch workspace per checkout and set of
+/// model folders, so that runs on different folders (or from different checkouts) never rewrite
+/// each other's crates or workspace manifest.
+fn scratch_dir(root: &Path, dirs: &[PathBuf]) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    root.hash(&mut hasher);
+    let mut names = Vec::new();
+    for dir in dirs {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.clone());
+        dir.hash(&mut hasher);
+        let name = dir.file_name().map_or_else(|| "models".into(), |n| n.to_string_lossy().into_owned());
+        names.push(name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>());
+    }
+    std::env::temp_dir().join("smelt-corpus").join(format!("{}-{:08x}", names.join("+"), hasher.finish() as u32))
 }
 
 /// A progress bar on a terminal, plain lines otherwise (CI, a pipe).
@@ -596,6 +624,17 @@ mod tests {
         for text in ["", "a", "a\n", "a\nb", "a\n\nb\n", "\n", long.as_str()] {
             assert_eq!(line_count(text), text.lines().count(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn scratch_dirs() {
+        let aws = scratch_dir(Path::new("/repo"), &[PathBuf::from("/shared/models/aws")]);
+        assert!(aws.starts_with(std::env::temp_dir().join("smelt-corpus")));
+        assert!(aws.file_name().unwrap().to_str().unwrap().starts_with("aws-"), "{}", aws.display());
+        assert_eq!(aws, scratch_dir(Path::new("/repo"), &[PathBuf::from("/shared/models/aws")]));
+        assert_ne!(aws, scratch_dir(Path::new("/other"), &[PathBuf::from("/shared/models/aws")]));
+        let both = scratch_dir(Path::new("/repo"), &[PathBuf::from("/a/fixtures"), PathBuf::from("/b/aws")]);
+        assert!(both.file_name().unwrap().to_str().unwrap().starts_with("fixtures+aws-"), "{}", both.display());
     }
 
     #[test]

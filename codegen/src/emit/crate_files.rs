@@ -55,7 +55,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     quote! {
         #(#![doc = #lines])*
         #![forbid(unsafe_code)]
-        #![allow(clippy::large_enum_variant, clippy::module_inception, clippy::doc_lazy_continuation, clippy::collapsible_if, clippy::collapsible_match, clippy::result_large_err, clippy::single_match, clippy::needless_question_mark, clippy::field_reassign_with_default, clippy::unnecessary_to_owned)]
+        #![allow(clippy::large_enum_variant, clippy::module_inception, clippy::doc_lazy_continuation, clippy::collapsible_if, clippy::collapsible_match, clippy::result_large_err, clippy::single_match, clippy::needless_question_mark, clippy::field_reassign_with_default, clippy::unnecessary_to_owned, clippy::should_implement_trait, clippy::new_ret_no_self, clippy::wrong_self_convention)]
 
         pub mod error;
         pub mod operation;

@@ -128,7 +128,12 @@ fn default_items(krate: &Crate, s: &Struct, f: &Field) -> TokenStream {
         return const_item;
     }
     let field = ident(&f.name);
-    let method = format_ident!("{}_or_default", bare(&f.name));
+    let method_name = format!("{}_or_default", bare(&f.name));
+    // A member whose own accessor already has that name keeps it; this one then has the constant only.
+    if s.fields.iter().any(|other| bare(&other.name) == method_name) || method_name == "builder" {
+        return const_item;
+    }
+    let method = format_ident!("{}", method_name);
     let method_doc = doc_lines([format!("`{}`, or [`Self::{const_name}`] when it is not set.", f.member_name).as_str()]);
     let struct_path = type_path(&s.name);
     let (ret, body) = match &f.ty.kind {
