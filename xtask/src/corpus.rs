@@ -530,10 +530,9 @@ fn print_table(rows: &[Row], gen_only: bool) {
     println!("\n| model | protocol | shapes | operations | lines | gen ms | check | first error |");
     println!("|---|---|---:|---:|---:|---:|---|---|");
     for r in rows {
-        let protocol = match &r.protocol {
-            None => "?",
-            Some(None) => "none",
-            Some(Some(p)) => p.as_str(),
+        let (protocol, shapes, operations, lines) = match &r.protocol {
+            None => ("-", "-".to_string(), "-".to_string(), "-".to_string()),
+            Some(p) => (p.as_deref().unwrap_or("none"), r.shapes.to_string(), r.operations.to_string(), r.lines.to_string()),
         };
         let (check, error) = match &r.status {
             Status::Generated => ("not run".to_string(), String::new()),
@@ -543,7 +542,7 @@ fn print_table(rows: &[Row], gen_only: bool) {
             Status::CheckFailed { what, first } => (format!("FAIL ({what})"), cell(first)),
         };
         let millis = r.stages.total().as_millis();
-        println!("| {} | {protocol} | {} | {} | {} | {millis} | {check} | {error} |", r.model, r.shapes, r.operations, r.lines);
+        println!("| {} | {protocol} | {shapes} | {operations} | {lines} | {millis} | {check} | {error} |", r.model);
     }
     let failed = rows.iter().filter(|r| r.failed()).count();
     let sum = |f: fn(&Row) -> usize| rows.iter().map(f).sum::<usize>();
