@@ -2,8 +2,9 @@
 # Compile cost of using `UpdateStageInput`: our generated crate (generated/, as a path dependency)
 # against aws-sdk-ivsrealtime from crates.io. Not part of CI: it takes several minutes.
 #
-# Usage: scripts/compile-cost.sh [-n RUNS] [-k] [-d DIR]
+# Usage: scripts/compile-cost.sh [-n RUNS] [-q LOAD] [-k] [-d DIR]
 #   -n RUNS  clean builds per program (default 3)
+#   -q LOAD  before each build, wait (up to 10 minutes) until the 1-minute load average is below LOAD
 #   -k       keep the temp folder (the two programs, their logs and target dirs)
 #   -d DIR   work in DIR instead of a new temp folder (it is created; old contents are replaced)
 # Environment:
@@ -15,21 +16,23 @@
 # For each program (a fresh cargo project in the temp folder with its own CARGO_TARGET_DIR) the
 # script resolves and downloads dependencies first (`cargo generate-lockfile`, `cargo fetch`), so
 # download time is not measured, then runs `cargo build --offline` RUNS times, removing the target
-# dir before each run. It prints each run's wall time, the median, the number of crates compiled
+# dir before each run; the two programs take turns, so load from elsewhere falls on both. It prints each run's wall time, the median, the number of crates compiled
 # (`Compiling` lines), peak memory (maximum resident set size of the largest single process, from
 # `/usr/bin/time -v`, when that works here), the ratio of the medians, and the exact commands.
 set -euo pipefail
 
 runs=3
+max_load=""
 keep=0
 work=""
-while getopts "n:kd:h" opt; do
+while getopts "n:q:kd:h" opt; do
   case "$opt" in
     n) runs="$OPTARG" ;;
+    q) max_load="$OPTARG" ;;
     k) keep=1 ;;
     d) work="$OPTARG" ;;
-    h) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [-n RUNS] [-k] [-d DIR]" >&2; exit 2 ;;
+    h) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "usage: $0 [-n RUNS] [-q LOAD] [-k] [-d DIR]" >&2; exit 2 ;;
   esac
 done
 case "$runs" in ''|*[!0-9]*|0) echo "RUNS must be a positive integer, got '$runs'" >&2; exit 2 ;; esac
@@ -153,61 +156,86 @@ EOF
 # --- measuring ---------------------------------------------------------------------------------
 
 now() { date +%s.%N; }
+load1() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure NAME: fetch, then RUNS clean builds; sets median_NAME and prints one line per run.
-measure() {
-  local name="$1" dir="$work/$1" target="$work/$1/target"
-  local i start end secs compiled rss times="" rss_max=0
-  echo
-  echo "== $name ($dir)"
-  (cd "$dir" && CARGO_TARGET_DIR="$target" cargo generate-lockfile -q && CARGO_TARGET_DIR="$target" cargo fetch -q)
-  for ((i = 1; i <= runs; i++)); do
-    rm -rf "$target"
-    local log="$work/$name.build$i.log" timefile="$work/$name.time$i.txt"
-    start="$(now)"
-    if [ "$time_v" = 1 ]; then
-      # shellcheck disable=SC2086
-      (cd "$dir" && CARGO_TARGET_DIR="$target" /usr/bin/time -v -o "$timefile" cargo build --offline $build_args) >"$log" 2>&1 \
-        || { echo "cargo build failed for $name; log:" >&2; cat "$log" >&2; exit 1; }
-    else
-      # shellcheck disable=SC2086
-      (cd "$dir" && CARGO_TARGET_DIR="$target" cargo build --offline $build_args) >"$log" 2>&1 \
-        || { echo "cargo build failed for $name; log:" >&2; cat "$log" >&2; exit 1; }
-    fi
-    end="$(now)"
-    secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
-    compiled="$(grep -c '^ *Compiling ' "$log" || true)"
-    rss=""
-    if [ "$time_v" = 1 ]; then
-      rss="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$timefile")"
-      [ -n "$rss" ] && [ "$rss" -gt "$rss_max" ] && rss_max="$rss"
-    fi
-    times="$times$secs"$'\n'
-    printf '  run %d: %7.2f s, %3d crates compiled%s\n' "$i" "$secs" "$compiled" \
-      "${rss:+, peak RSS $((rss / 1024)) MiB}"
+# Waits (up to 10 minutes) until the 1-minute load average is below $max_load, when -q was given.
+wait_for_quiet() {
+  [ -n "$max_load" ] || return 0
+  local waited=0
+  while awk -v l="$(load1)" -v m="$max_load" 'BEGIN { exit !(l >= m) }'; do
+    [ "$waited" -ge 600 ] && { echo "  (load still $(load1) after 10 minutes; building anyway)"; return 0; }
+    sleep 10
+    waited=$((waited + 10))
   done
-  local med
-  med="$(printf '%s' "$times" | median)"
-  printf '  median: %.2f s\n' "$med"
-  eval "median_$name=$med; compiled_$name=$compiled; rss_$name=$rss_max"
-  # Unique crates in the dependency graph (normal and build dependencies), the program excluded.
-  local deps
-  deps="$(cd "$dir" && CARGO_TARGET_DIR="$target" cargo tree --offline -e normal,build --prefix none 2>/dev/null \
-    | sed 's/ (\*)$//; s/ (proc-macro)$//' | awk '{ print $1, $2 }' | grep -v "^compile-cost-$name " | sort -u | wc -l)"
-  eval "deps_$name=$deps"
-  echo "  dependencies: $deps unique crates (cargo tree -e normal,build)"
 }
 
 echo "compile cost of building and printing an UpdateStageInput"
 echo "machine: $(nproc) cores, $(rustc --version), $(cargo --version)"
-echo "runs per program: $runs; extra cargo build args: ${build_args:-none}"
-echo "our crate: $crate_name at $generated ($(sed -n '/^\[dependencies\]/,/^\[/p' "$generated/Cargo.toml" | grep -E '^[A-Za-z0-9_-]+ *=' | cut -d= -f1 | tr -d ' ' | paste -sd, - | sed 's/,/, /g' || true))"
+echo "runs per program: $runs; extra cargo build args: ${build_args:-none}${max_load:+; waiting for load < $max_load before each build}"
+echo "our crate: $crate_name at $generated, depending on: $(sed -n '/^\[dependencies\]/,/^\[/p' "$generated/Cargo.toml" \
+  | grep -E '^[A-Za-z0-9_-]+ *=' | cut -d= -f1 | tr -d ' ' | paste -sd, - | sed 's/,/, /g' || true)"
 echo "aws crate: $aws_dep"
+echo "our program's wire call: $ours_serialize"
 [ "$time_v" = 1 ] || echo "(/usr/bin/time -v not available: no peak memory)"
 
-measure ours
-measure aws
+declare -A times compiled rss_max deps
+programs=(ours aws)
+
+for name in "${programs[@]}"; do
+  (cd "$work/$name" && CARGO_TARGET_DIR="$work/$name/target" cargo generate-lockfile -q \
+    && CARGO_TARGET_DIR="$work/$name/target" cargo fetch -q)
+  times[$name]=""
+  rss_max[$name]=0
+done
+
+# The programs take turns (ours, aws, ours, aws, ...) so that load from elsewhere on the machine
+# falls on both alike; the load average at the start of each run is printed.
+echo
+for ((i = 1; i <= runs; i++)); do
+  for name in "${programs[@]}"; do
+    dir="$work/$name"
+    target="$dir/target"
+    log="$work/$name.build$i.log"
+    timefile="$work/$name.time$i.txt"
+    rm -rf "$target"
+    wait_for_quiet
+    load="$(load1)"
+    timer=()
+    [ "$time_v" = 1 ] && timer=(/usr/bin/time -v -o "$timefile")
+    start="$(now)"
+    # shellcheck disable=SC2086
+    (cd "$dir" && CARGO_TARGET_DIR="$target" "${timer[@]}" cargo build --offline $build_args) >"$log" 2>&1 \
+      || { echo "cargo build failed for $name; log:" >&2; cat "$log" >&2; exit 1; }
+    end="$(now)"
+    secs="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
+    compiled[$name]="$(grep -c '^ *Compiling ' "$log" || true)"
+    rss=""
+    if [ "$time_v" = 1 ]; then
+      rss="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$timefile")"
+      if [ -n "$rss" ] && [ "$rss" -gt "${rss_max[$name]}" ]; then rss_max[$name]="$rss"; fi
+    fi
+    times[$name]="${times[$name]}$secs"$'\n'
+    printf '%-5s run %d: %7.2f s, %3d crates compiled%s, load average %s at start, %s at end\n' "$name" "$i" "$secs" \
+      "${compiled[$name]}" "${rss:+, peak RSS $((rss / 1024)) MiB}" "$load" "$(load1)"
+  done
+done
+
+declare -A med
+for name in "${programs[@]}"; do
+  med[$name]="$(printf '%s' "${times[$name]}" | median)"
+  # Unique crates in the dependency graph (normal and build dependencies), the program excluded.
+  deps[$name]="$(cd "$work/$name" && CARGO_TARGET_DIR="$work/$name/target" cargo tree --offline -e normal,build --prefix none 2>/dev/null \
+    | sed 's/ (\*)$//; s/ (proc-macro)$//' | awk '{ print $1, $2 }' | grep -v "^compile-cost-$name " | sort -u | wc -l)"
+done
+
+echo
+for name in "${programs[@]}"; do
+  echo "$name prints:"
+  # shellcheck disable=SC2086
+  (cd "$work/$name" && CARGO_TARGET_DIR="$work/$name/target" cargo run --offline -q $build_args 2>&1) | cut -c1-150 | sed 's/^/  /'
+
+done
 
 lines="$({ cat "$generated/Cargo.toml"; find "$generated/src" -type f -exec cat {} +; } | wc -l)"
 files="$(find "$generated/src" -type f | wc -l)"
@@ -216,14 +244,14 @@ aws_pkg="$(cd "$work/aws" && cargo pkgid --offline aws-sdk-ivsrealtime 2>/dev/nu
 echo
 echo "== summary"
 printf '%-28s %12s %12s\n' "" "ours" "aws-sdk"
-printf '%-28s %12s %12s\n' "median clean build (s)" "$median_ours" "$median_aws"
-printf '%-28s %12s %12s\n' "crates compiled" "$compiled_ours" "$compiled_aws"
-printf '%-28s %12s %12s\n' "dependencies (unique)" "$deps_ours" "$deps_aws"
+printf '%-28s %12s %12s\n' "median clean build (s)" "${med[ours]}" "${med[aws]}"
+printf '%-28s %12s %12s\n' "crates compiled" "${compiled[ours]}" "${compiled[aws]}"
+printf '%-28s %12s %12s\n' "dependencies (unique)" "${deps[ours]}" "${deps[aws]}"
 if [ "$time_v" = 1 ]; then
-  printf '%-28s %12s %12s\n' "peak RSS, one process (MiB)" "$((rss_ours / 1024))" "$((rss_aws / 1024))"
+  printf '%-28s %12s %12s\n' "peak RSS, one process (MiB)" "$((rss_max[ours] / 1024))" "$((rss_max[aws] / 1024))"
 fi
 printf '%-28s %12s %12s\n' "version" "local" "${aws_pkg:-?}"
-echo "ratio (aws-sdk / ours, medians): $(awk -v a="$median_aws" -v o="$median_ours" 'BEGIN { printf "%.1fx", a / o }')"
+echo "ratio (aws-sdk / ours, medians): $(awk -v a="${med[aws]}" -v o="${med[ours]}" 'BEGIN { printf "%.1fx", a / o }')"
 echo "our generated crate: $lines lines ($files files under generated/src, plus Cargo.toml)"
 
 echo

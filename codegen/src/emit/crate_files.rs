@@ -39,7 +39,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         lines.push("Each operation module has `serialize_request`, which turns the input into an `http::Request`, and `parse_response`, which turns an `http::Response` into the output or the operation's error.".to_string());
     } else {
         lines.push(format!(
-            "This crate has no wire layer: the generator writes requests and reads responses only for `restJson1`, and this service speaks `{protocol}`. The types, builders, validation and errors are complete; the SDK that vendors the crate serializes them itself."
+            "This crate has no wire layer: the generator writes requests and reads responses for `restJson1`, `awsJson1_0` and `awsJson1_1`, and this service speaks `{protocol}`. The types, builders, validation and errors are complete; the SDK that vendors the crate serializes them itself."
         ));
     }
     let body_module = uses_byte_stream(krate).then(|| quote!(pub mod body;));

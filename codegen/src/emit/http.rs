@@ -8,11 +8,30 @@ use super::json::{read_members, read_value, write_members, write_value};
 use super::types::{ident, rust_type, type_path};
 use crate::ir::{Crate, Field, HttpBinding, Operation, Struct, Ty, TyKind};
 
-pub const REST_JSON: &str = "restJson1";
+/// The protocols the generated wire layer speaks, by their short names.
+pub const SUPPORTED: &[&str] = &["restJson1", "awsJson1_0", "awsJson1_1"];
 
-/// Whether the crate gets a wire layer: only restJson1 services do, for now.
+/// Whether the crate gets a wire layer.
 pub fn supported(krate: &Crate) -> bool {
-    krate.service.protocol.as_deref() == Some(REST_JSON)
+    krate.service.protocol.as_deref().is_some_and(|p| SUPPORTED.contains(&p))
+}
+
+/// The awsJson `Content-Type`, for services of those protocols.
+fn aws_json_content_type(krate: &Crate) -> Option<&'static str> {
+    match krate.service.protocol.as_deref() {
+        Some("awsJson1_0") => Some("application/x-amz-json-1.0"),
+        Some("awsJson1_1") => Some("application/x-amz-json-1.1"),
+        _ => None,
+    }
+}
+
+/// How a protocol shapes the request beyond the HTTP binding traits.
+struct RequestStyle {
+    method: String,
+    uri: String,
+    /// awsJson: `(X-Amz-Target value, Content-Type)`; the body is always a JSON object.
+    rpc: Option<(String, &'static str)>,
+    checksum_required: bool,
 }
 
 /// Where a value is written as text: each location has its own timestamp format.
@@ -29,17 +48,31 @@ fn find_struct<'a>(krate: &'a Crate, op_type: &crate::ir::TypeName) -> &'a Struc
 
 /// `serialize_request`, `parse_response` (and `host_prefix`) for one operation.
 pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
-    let Some(http) = &op.http else { return TokenStream::new() };
     if !supported(krate) {
         return TokenStream::new();
     }
+    let style = match (aws_json_content_type(krate), &op.http) {
+        (Some(content_type), _) => RequestStyle {
+            method: "POST".to_string(),
+            uri: "/".to_string(),
+            rpc: Some((format!("{}.{}", krate.service.wire_name, op.wire_name), content_type)),
+            checksum_required: op.checksum_required,
+        },
+        (None, Some(http)) => RequestStyle {
+            method: http.method.clone(),
+            uri: http.uri.clone(),
+            rpc: None,
+            checksum_required: op.checksum_required,
+        },
+        (None, None) => return TokenStream::new(),
+    };
     let input = find_struct(krate, &op.input);
     let output = find_struct(krate, &op.output);
     let input_ty = format_ident!("{}Input", op.name);
     let output_ty = format_ident!("{}Output", op.name);
     let error_ty = format_ident!("{}", op.error_name);
-    let request = serialize_request(input, &http.method, &http.uri, http.checksum_required);
-    let host_prefix = http.host_prefix.as_deref().map(|p| host_prefix(input, p, &input_ty));
+    let request = serialize_request(input, &style);
+    let host_prefix = op.host_prefix.as_deref().map(|p| host_prefix(input, p, &input_ty));
     let read_output = response_members(output);
     let dispatch = error_dispatch(op);
     let response_doc = format!(
@@ -48,7 +81,7 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
     );
     let request_doc = format!(
         " Builds the HTTP request for `{}`: `{} {}` with the input's members bound as the model says.",
-        op.name, http.method, http.uri
+        op.name, style.method, style.uri
     );
     let token = input.fields.iter().find(|f| f.idempotency_token && f.optional && matches!(f.ty.kind, TyKind::String));
     let serialize = match token {
@@ -123,7 +156,8 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
     }
 }
 
-fn serialize_request(input: &Struct, method: &str, uri: &str, checksum_required: bool) -> TokenStream {
+fn serialize_request(input: &Struct, style: &RequestStyle) -> TokenStream {
+    let (method, uri) = (style.method.as_str(), style.uri.as_str());
     let (path_pattern, literal_query) = match uri.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (uri, None),
@@ -163,8 +197,9 @@ fn serialize_request(input: &Struct, method: &str, uri: &str, checksum_required:
         HttpBinding::PrefixHeaders(prefix) => Some(prefix_headers_insert(f, prefix)),
         _ => None,
     });
-    let body = request_body(input);
-    let checksum = checksum_required.then(|| {
+    let body = request_body(input, style.rpc.as_ref().map(|(_, content_type)| *content_type));
+    let target = style.rpc.as_ref().map(|(target, _)| quote!(crate::wire::insert_header(&mut headers, "X-Amz-Target", #target, "")?;));
+    let checksum = style.checksum_required.then(|| {
         quote!(crate::wire::insert_header(&mut headers, "Content-MD5", &crate::wire::content_md5(&body), "body")?;)
     });
     let method = match method {
@@ -183,6 +218,7 @@ fn serialize_request(input: &Struct, method: &str, uri: &str, checksum_required:
         #(#queries)*
         #(#query_params)*
         let mut headers = ::http::HeaderMap::new();
+        #target
         #(#headers)*
         #body
         if !body.is_empty() {
@@ -340,16 +376,17 @@ fn content_type(default: &str) -> TokenStream {
     }
 }
 
-fn request_body(input: &Struct) -> TokenStream {
+/// The request body; `rpc_content_type` is set for awsJson, whose body is always a JSON object.
+fn request_body(input: &Struct, rpc_content_type: Option<&str>) -> TokenStream {
     if let Some(payload) = input.fields.iter().find(|f| f.http == HttpBinding::Payload) {
         return payload_body(payload);
     }
     let body_fields: Vec<Field> = input.fields.iter().filter(|f| f.http == HttpBinding::Body).cloned().collect();
-    if body_fields.is_empty() {
+    if body_fields.is_empty() && rpc_content_type.is_none() {
         return quote!(let body = ::std::vec::Vec::new(););
     }
     let write = write_members(&body_fields, &quote!(input));
-    let content_type = content_type("application/json");
+    let content_type = content_type(rpc_content_type.unwrap_or("application/json"));
     quote! {
         let mut writer = crate::json::JsonWriter::new();
         let w = &mut writer;

@@ -23,8 +23,6 @@ use crate::ir::naming::{bare, Scope};
 use crate::ir::{Crate, Field, Module, Operation, Struct, Ty, TyKind, TypeName};
 use crate::smithy::Model;
 
-/// The only protocol the generated wire layer speaks.
-const PROTOCOL: &str = "aws.protocols#restJson1";
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 const ENDPOINT: &str = "smithy.api#endpoint";
@@ -35,13 +33,22 @@ const SKIPPED: &[(Kind, &str, &str)] = &[
     (
         Kind::Request,
         "RestJsonHostWithPath",
-        "a custom endpoint with a path: `serialize_request` builds the operation's URI alone; joining it to an endpoint is left to the HTTP client",
+        HOST_WITH_PATH_CASE,
     ),
     (Kind::Request, "SDKAppliedContentEncoding_restJson1", COMPRESSION_CASE),
     (Kind::Request, "SDKAppendedGzipAfterProvidedEncoding_restJson1", COMPRESSION_CASE),
+    (Kind::Request, "AwsJson10HostWithPath", HOST_WITH_PATH_CASE),
+    (Kind::Request, "AwsJson11HostWithPath", HOST_WITH_PATH_CASE),
+    (Kind::Request, "SDKAppliedContentEncoding_awsJson1_0", COMPRESSION_CASE),
+    (Kind::Request, "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0", COMPRESSION_CASE),
+    (Kind::Request, "SDKAppliedContentEncoding_awsJson1_1", COMPRESSION_CASE),
+    (Kind::Request, "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1", COMPRESSION_CASE),
     (Kind::Response, "RestJsonHttpPrefixHeadersArePresent", PREFIX_HEADER_CASE),
     (Kind::Response, "HttpPrefixHeadersResponse", PREFIX_HEADER_CASE),
 ];
+
+const HOST_WITH_PATH_CASE: &str =
+    "a custom endpoint with a path: `serialize_request` builds the operation's URI alone; joining it to an endpoint is left to the HTTP client";
 
 const COMPRESSION_CASE: &str = "`@requestCompression` (gzip) is left to the SDK's transport, which owns the settings that govern it \
      (disabling compression, the minimum body size); `serialize_request` returns the uncompressed body";
@@ -139,6 +146,8 @@ fn plan(model: &Model, krate: &Crate) -> Vec<Planned> {
     owners.extend(krate.structs.iter().filter(|s| s.error.is_some()).map(|s| (Owner::Error(s), s.shape_id.as_str())));
     let mut names: BTreeMap<Kind, Scope> = BTreeMap::new();
     let mut out = Vec::new();
+    // Cases are written per protocol: only the service's own protocol applies.
+    let protocol = krate.service.protocol.as_deref().map(|p| format!("aws.protocols#{p}"));
     for (owner, shape_id) in &owners {
         let Some(shape) = model.shape(shape_id) else { continue };
         let kinds: &[(Kind, &str)] = match owner {
@@ -148,7 +157,7 @@ fn plan(model: &Model, krate: &Crate) -> Vec<Planned> {
         for &(kind, trait_id) in kinds {
             let Some(Value::Array(raw_cases)) = shape.traits.get(trait_id) else { continue };
             for (index, raw) in raw_cases.iter().enumerate() {
-                if raw.get("protocol").and_then(Value::as_str) != Some(PROTOCOL)
+                if raw.get("protocol").and_then(Value::as_str) != protocol.as_deref()
                     || raw.get("appliesTo").and_then(Value::as_str) == Some("server")
                 {
                     continue;
@@ -260,7 +269,8 @@ impl Ctx<'_> {
     }
 
     fn request_test(&self, op: &Operation, case: &RequestCase) -> Result<TokenStream, String> {
-        if op.http.is_none() {
+        let rpc = matches!(self.krate.service.protocol.as_deref(), Some("awsJson1_0" | "awsJson1_1"));
+        if op.http.is_none() && !rpc {
             return Err(format!("`{}` has no `@http` trait", op.name));
         }
         let module = self.op_module(op);

@@ -13,7 +13,7 @@ pub fn emit_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", s.name.name);
     let docs = doc_attrs(struct_docs(s).as_deref());
     let fields = s.fields.iter().map(field_def);
-    let manual_default = s.fields.iter().any(|f| !f.optional && f.default.as_ref().is_some_and(|v| !is_zero(v)));
+    let manual_default = s.fields.iter().any(|f| !f.optional && f.default.as_ref().is_some_and(|v| !is_zero(&f.ty, v)));
     let sensitive = s.sensitive || s.fields.iter().any(|f| f.ty.constraints.sensitive);
     let derive_default = (!manual_default).then(|| quote!(Default,));
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
@@ -203,8 +203,12 @@ fn debug_impl(s: &Struct) -> TokenStream {
 }
 
 /// Whether a default equals what `Default::default()` gives, so derived impls already match it.
-fn is_zero(value: &serde_json::Value) -> bool {
+/// Whether a default equals the type's `Default::default()` (a document's is `null`).
+fn is_zero(ty: &crate::ir::Ty, value: &serde_json::Value) -> bool {
     use serde_json::Value;
+    if matches!(ty.kind, TyKind::Document) {
+        return value.is_null();
+    }
     match value {
         Value::Null => true,
         Value::Bool(b) => !b,
@@ -235,7 +239,7 @@ fn builder(krate: &Crate, s: &Struct) -> TokenStream {
             (true, true, _) => quote!(::std::option::Option::Some(self.#field.ok_or_else(|| #missing)?)),
             (true, false, _) => quote!(self.#field),
             (false, true, _) => quote!(self.#field.ok_or_else(|| #missing)?),
-            (false, false, Some(v)) if is_zero(v) => quote!(self.#field.unwrap_or_default()),
+            (false, false, Some(v)) if is_zero(&f.ty, v) => quote!(self.#field.unwrap_or_default()),
             (false, false, Some(v)) => match (const_default(krate, &f.ty, v), default_expr(krate, &f.ty, v)) {
                 (Some(c), _) if !matches!(f.ty.kind, TyKind::String) => {
                     let value = c.value;

@@ -157,13 +157,47 @@ pub fn default_expr(krate: &Crate, ty: &Ty, value: &Value) -> Option<TokenStream
         (TyKind::Map { .. }, Value::Object(o)) if o.is_empty() => Some(quote!(::std::collections::BTreeMap::new())),
         (TyKind::Blob { streaming: true }, Value::String(s)) if s.is_empty() => Some(quote!(crate::body::ByteStream::default())),
         (TyKind::Blob { streaming: false }, Value::String(s)) if s.is_empty() => Some(quote!(crate::primitives::Blob::default())),
-        (TyKind::Document, Value::Null) => Some(quote!(crate::primitives::Document::Null)),
+        (TyKind::Blob { streaming: false }, Value::String(s)) => {
+            let bytes = proc_macro2::Literal::byte_string(s.as_bytes());
+            Some(quote!(crate::primitives::Blob::new(#bytes.to_vec())))
+        }
+        (TyKind::Document, v) => Some(document_expr(v)),
         (TyKind::BigInteger, v) | (TyKind::BigDecimal, v) if v.is_number() => {
             let text = v.to_string();
             let path = rust_type(ty);
             Some(quote!(#text.parse::<#path>().unwrap_or_default()))
         }
         _ => const_default(krate, ty, value).map(|c| c.value),
+    }
+}
+
+/// An expression building a `Document` equal to a JSON value from the model.
+fn document_expr(value: &Value) -> TokenStream {
+    let doc = quote!(crate::primitives::Document);
+    match value {
+        Value::Null => quote!(#doc::Null),
+        Value::Bool(b) => quote!(#doc::Bool(#b)),
+        Value::Number(n) => {
+            let number = quote!(crate::primitives::Number);
+            match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => quote!(#doc::Number(#number::PosInt(#u))),
+                (None, Some(i), _) => quote!(#doc::Number(#number::NegInt(#i))),
+                (_, _, f) => {
+                    let f = f.unwrap_or_default();
+                    quote!(#doc::Number(#number::Float(#f)))
+                }
+            }
+        }
+        Value::String(s) => quote!(#doc::String(::std::string::String::from(#s))),
+        Value::Array(items) => {
+            let items = items.iter().map(document_expr);
+            quote!(#doc::Array(::std::vec![#(#items),*]))
+        }
+        Value::Object(members) => {
+            let keys = members.keys();
+            let values = members.values().map(document_expr);
+            quote!(#doc::Object(::std::collections::BTreeMap::from([#((::std::string::String::from(#keys), #values)),*])))
+        }
     }
 }
 

@@ -273,11 +273,19 @@ impl<'m> Lowering<'m> {
         base.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase()
     }
 
+    /// Whether the service's protocol honours the HTTP binding traits (and `@jsonName`): the
+    /// REST protocols do; the RPC ones (awsJson, awsQuery, ec2Query, rpcv2Cbor) ignore them.
+    fn http_bindings(&self) -> bool {
+        let traits = &self.service.traits;
+        traits.has("aws.protocols#restJson1") || traits.has("aws.protocols#restXml") || !PROTOCOLS.iter().any(|(id, _)| traits.has(id))
+    }
+
     fn service_info(&self) -> Service {
         let traits = &self.service.traits;
         Service {
             shape_id: self.service_id.to_string(),
             name: naming::type_name(shape_name(self.service_id)),
+            wire_name: shape_name(self.service_id).to_string(),
             title: traits.string(TITLE).map(str::to_string),
             sdk_id: traits.get(AWS_SERVICE).and_then(|v| v.get("sdkId")).and_then(Value::as_str).map(str::to_string),
             version: self.service.version.clone(),
@@ -325,8 +333,6 @@ impl<'m> Lowering<'m> {
             method: h.get("method").and_then(Value::as_str).unwrap_or("POST").to_string(),
             uri: h.get("uri").and_then(Value::as_str).unwrap_or("/").to_string(),
             code: h.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(200),
-            checksum_required: op.traits.has(HTTP_CHECKSUM_REQUIRED),
-            host_prefix: op.traits.get(ENDPOINT).and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_string),
         });
         let operation = Operation {
             shape_id: id.to_string(),
@@ -335,6 +341,9 @@ impl<'m> Lowering<'m> {
             module,
             docs: docs(op.traits.documentation()),
             http,
+            host_prefix: op.traits.get(ENDPOINT).and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_string),
+            checksum_required: op.traits.has(HTTP_CHECKSUM_REQUIRED),
+            wire_name: shape_name(id).to_string(),
             input,
             output,
             errors,
@@ -357,14 +366,17 @@ impl<'m> Lowering<'m> {
             fields.push(Field {
                 name,
                 member_name: member_name.clone(),
-                json_name: member.traits.string(JSON_NAME).unwrap_or(member_name).to_string(),
+                json_name: match self.http_bindings() {
+                    true => member.traits.string(JSON_NAME).unwrap_or(member_name).to_string(),
+                    false => member_name.clone(),
+                },
                 optional: is_optional(shape, member, target),
                 boxed: self.boxed.contains(&(id.to_string(), member_name.clone())),
                 required: member.traits.has(REQUIRED),
                 docs: docs(member.traits.documentation().or(target.traits.documentation())),
                 default: effective_default(member, target).cloned(),
                 documented_default: member.traits.get(DOCUMENTED_DEFAULT).cloned(),
-                http: http_binding(&member.traits),
+                http: if self.http_bindings() { http_binding(&member.traits) } else { HttpBinding::Body },
                 deprecated: member.traits.has(DEPRECATED) || target.traits.has(DEPRECATED),
                 idempotency_token: member.traits.has(IDEMPOTENCY_TOKEN),
                 timestamp_format: member.traits.string(TIMESTAMP_FORMAT).or(target.traits.string(TIMESTAMP_FORMAT)).map(str::to_string),
@@ -399,7 +411,10 @@ impl<'m> Lowering<'m> {
             variants.push(UnionVariant {
                 name: scope.claim(naming::variant_name(member_name)),
                 member_name: member_name.clone(),
-                json_name: member.traits.string(JSON_NAME).unwrap_or(member_name).to_string(),
+                json_name: match self.http_bindings() {
+                    true => member.traits.string(JSON_NAME).unwrap_or(member_name).to_string(),
+                    false => member_name.clone(),
+                },
                 ty,
                 boxed: self.boxed.contains(&(id.to_string(), member_name.clone())),
                 docs: docs(member.traits.documentation().or(target.traits.documentation())),

@@ -27,6 +27,8 @@ pub struct Crate {
 pub struct Service {
     pub shape_id: String,
     pub name: String,
+    /// The service's shape name, as the awsJson protocols put it in `X-Amz-Target`.
+    pub wire_name: String,
     pub title: Option<String>,
     pub sdk_id: Option<String>,
     pub version: Option<String>,
@@ -61,6 +63,12 @@ pub struct Operation {
     pub module: String,
     pub docs: Option<String>,
     pub http: Option<Http>,
+    /// The `smithy.api#endpoint` host prefix, with `{label}` placeholders.
+    pub host_prefix: Option<String>,
+    /// `smithy.api#httpChecksumRequired`: the request carries `Content-MD5`.
+    pub checksum_required: bool,
+    /// The operation's shape name, as the awsJson protocols put it in `X-Amz-Target`.
+    pub wire_name: String,
     pub input: TypeName,
     pub output: TypeName,
     pub error_name: String,
@@ -72,10 +80,6 @@ pub struct Http {
     pub method: String,
     pub uri: String,
     pub code: u16,
-    /// The `smithy.api#endpoint` host prefix, with `{label}` placeholders.
-    pub host_prefix: Option<String>,
-    /// `smithy.api#httpChecksumRequired`: the request carries `Content-MD5`.
-    pub checksum_required: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -37,39 +37,6 @@ pub fn field_name(member: &str) -> String {
     }
 }
 
-/// Field names for all members of one structure, in order: [`field_name`] for each, numbered
-/// (`foo_bar_2`) when two members give the same name or when one member's name is a method another
-/// member's field brings along (`set_name` and `get_name` are the builder methods of `name`,
-/// `limit_or_default` the accessor of `limit`). The member that keeps its plain name is the
-/// one whose name is not such a method, whatever the model's order; otherwise the first.
-pub fn field_names<'a>(members: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let escaped: Vec<String> = members.into_iter().map(field_name).collect();
-    let brought_along: BTreeSet<String> = escaped.iter().flat_map(|f| methods_of_field(bare(f))).collect();
-    let mut taken = BTreeSet::new();
-    escaped
-        .into_iter()
-        .map(|name| {
-            let mut candidate = name.clone();
-            let mut n = 2;
-            while taken.contains(bare(&candidate))
-                || brought_along.contains(bare(&candidate))
-                || methods_of_field(bare(&candidate)).iter().any(|m| taken.contains(m))
-            {
-                candidate = format!("{}_{n}", bare(&name));
-                n += 1;
-            }
-            taken.insert(bare(&candidate).to_string());
-            taken.extend(methods_of_field(bare(&candidate)));
-            candidate
-        })
-        .collect()
-}
-
-/// The builder setter and getter and the default accessor named after a field.
-fn methods_of_field(field: &str) -> [String; 3] {
-    [format!("set_{field}"), format!("get_{field}"), format!("{field}_or_default")]
-}
-
 /// The identifier without a raw prefix, for building other names (`set_type`, `TYPE_DEFAULT`).
 pub fn bare(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -258,16 +225,6 @@ mod tests {
         assert_eq!(field_name("default"), "default_value");
         assert_eq!(field_name("clone"), "clone_value");
         assert_eq!(field_name("validateWith"), "validate_with_value");
-    }
-
-    #[test]
-    fn field_names_avoid_generated_methods_of_other_fields() {
-        assert_eq!(field_names(["setName", "name", "getName"]), ["set_name_2", "name", "get_name_2"]);
-        assert_eq!(field_names(["limit", "limitOrDefault"]), ["limit", "limit_or_default_2"]);
-        assert_eq!(field_names(["fooBar", "foo_bar", "foo_bar_2"]), ["foo_bar", "foo_bar_2", "foo_bar_2_2"]);
-        assert_eq!(field_names(["type", "_type"]), ["r#type", "type_2"]);
-        assert_eq!(field_names(["self", "_self", "selfValue"]), ["self_value", "self_value_2", "self_value_3"]);
-        assert_eq!(field_names(["settings", "name"]), ["settings", "name"]);
     }
 
     #[test]
