@@ -190,7 +190,7 @@ for name in "${programs[@]}"; do
 done
 
 # The programs take turns (ours, aws, ours, aws, ...) so that load from elsewhere on the machine
-# falls on both alike; the load average at the start of each run is printed.
+# falls on both alike; the 1-minute load average at the start and end of each run is printed.
 echo
 for ((i = 1; i <= runs; i++)); do
   for name in "${programs[@]}"; do
@@ -224,7 +224,8 @@ done
 declare -A med
 for name in "${programs[@]}"; do
   med[$name]="$(printf '%s' "${times[$name]}" | median)"
-  # Unique crates in the dependency graph (normal and build dependencies), the program excluded.
+  # Unique crates in the dependency graph (normal and build dependencies): the SDK crate itself
+  # and everything it pulls in, the program excluded.
   deps[$name]="$(cd "$work/$name" && CARGO_TARGET_DIR="$work/$name/target" cargo tree --offline -e normal,build --prefix none 2>/dev/null \
     | sed 's/ (\*)$//; s/ (proc-macro)$//' | awk '{ print $1, $2 }' | grep -v "^compile-cost-$name " | sort -u | wc -l)"
 done
@@ -246,7 +247,7 @@ echo "== summary"
 printf '%-28s %12s %12s\n' "" "ours" "aws-sdk"
 printf '%-28s %12s %12s\n' "median clean build (s)" "${med[ours]}" "${med[aws]}"
 printf '%-28s %12s %12s\n' "crates compiled" "${compiled[ours]}" "${compiled[aws]}"
-printf '%-28s %12s %12s\n' "dependencies (unique)" "${deps[ours]}" "${deps[aws]}"
+printf '%-28s %12s %12s\n' "crates in dependency graph" "${deps[ours]}" "${deps[aws]}"
 if [ "$time_v" = 1 ]; then
   printf '%-28s %12s %12s\n' "peak RSS, one process (MiB)" "$((rss_max[ours] / 1024))" "$((rss_max[aws] / 1024))"
 fi
