@@ -211,12 +211,23 @@ fn serialize_request(input: &Struct, style: &RequestStyle) -> TokenStream {
             ::http::Method::from_bytes(#other.as_bytes()).map_err(|e| crate::error::SerializeError::new("method", e.to_string()))?
         },
     };
+    let has_labels = input.fields.iter().any(|f| f.http == HttpBinding::Label);
+    let has_queries = input.fields.iter().any(|f| matches!(f.http, HttpBinding::Query(_) | HttpBinding::QueryParams));
+    // A URI with nothing to fill in is a constant, parsed once by `http`.
+    let build_uri = if !has_labels && !has_queries && is_plain_uri(uri) {
+        quote!(let uri = ::http::Uri::from_static(#uri);)
+    } else {
+        quote! {
+            let mut path = ::std::string::String::new();
+            #(#path)*
+            let mut uri = crate::wire::UriBuilder::new(path);
+            #(#queries)*
+            #(#query_params)*
+            let uri = uri.build().parse::<::http::Uri>().map_err(|e| crate::error::SerializeError::new("uri", e.to_string()))?;
+        }
+    };
     quote! {
-        let mut path = ::std::string::String::new();
-        #(#path)*
-        let mut uri = crate::wire::UriBuilder::new(path);
-        #(#queries)*
-        #(#query_params)*
+        #build_uri
         let mut headers = ::http::HeaderMap::new();
         #target
         #(#headers)*
@@ -225,7 +236,6 @@ fn serialize_request(input: &Struct, style: &RequestStyle) -> TokenStream {
             headers.insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(body.len()));
         }
         #checksum
-        let uri = uri.build().parse::<::http::Uri>().map_err(|e| crate::error::SerializeError::new("uri", e.to_string()))?;
         let mut request = ::http::Request::new(body);
         *request.method_mut() = #method;
         *request.uri_mut() = uri;
@@ -241,6 +251,11 @@ fn push_str(target: TokenStream, text: &str) -> TokenStream {
         (Some(c), None) => quote!(#target.push(#c);),
         _ => quote!(#target.push_str(#text);),
     }
+}
+
+/// Whether `http::Uri::from_static` takes `uri` as it is: a path (and query) of plain URI characters.
+fn is_plain_uri(uri: &str) -> bool {
+    uri.starts_with('/') && uri.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@?%".contains(&b))
 }
 
 fn label_field<'a>(input: &'a Struct, name: &str) -> Option<&'a Field> {

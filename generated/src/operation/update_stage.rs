@@ -574,9 +574,7 @@ pub fn serialize_request(
     ::http::Request<::std::vec::Vec<u8>>,
     crate::error::SerializeError,
 > {
-    let mut path = ::std::string::String::new();
-    path.push_str("/UpdateStage");
-    let mut uri = crate::wire::UriBuilder::new(path);
+    let uri = ::http::Uri::from_static("/UpdateStage");
     let mut headers = ::http::HeaderMap::new();
     let mut writer = crate::json::JsonWriter::new();
     let w = &mut writer;
@@ -616,10 +614,6 @@ pub fn serialize_request(
             );
     }
 
-    let uri = uri
-        .build()
-        .parse::<::http::Uri>()
-        .map_err(|e| crate::error::SerializeError::new("uri", e.to_string()))?;
     let mut request = ::http::Request::new(body);
     *request.method_mut() = ::http::Method::POST;
     *request.uri_mut() = uri;
