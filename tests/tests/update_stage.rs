@@ -29,8 +29,9 @@ use ivsrealtime::types::{
 };
 use serde_json::{json, Value};
 
-const STAGE_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh";
-const STORAGE_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:storage-configuration/ABcdef34ghIJ";
+mod ivs_data;
+
+use ivs_data::{full_stage_body, STAGE_ARN, STORAGE_ARN};
 
 /// The JSON body `serialize_request` sends for `input`, parsed with serde_json.
 fn request_body(input: &UpdateStageInput) -> Value {
@@ -174,36 +175,8 @@ fn operation_constants_describe_the_http_binding() {
 // 2. Response
 // ---------------------------------------------------------------------------------------------
 
-fn full_response_body() -> Value {
-    json!({
-        "stage": {
-            "arn": STAGE_ARN,
-            "name": "weekly-standup",
-            "activeSessionId": "st-a1b2c3d4e5f6g",
-            "tags": { "team": "video", "env": "prod" },
-            "autoParticipantRecordingConfiguration": {
-                "storageConfigurationArn": STORAGE_ARN,
-                "mediaTypes": ["AUDIO_ONLY"],
-                "thumbnailConfiguration": {
-                    "targetIntervalSeconds": 20,
-                    "storage": ["LATEST", "SEQUENTIAL"],
-                    "recordingMode": "INTERVAL"
-                },
-                "recordingReconnectWindowSeconds": 120,
-                "hlsConfiguration": { "targetSegmentDurationSeconds": 2 },
-                "recordParticipantReplicas": false
-            },
-            "endpoints": {
-                "events": "wss://global.events.live-video.net",
-                "whip": "https://1a2b3c4d5e6f.global-bm.whip.live-video.net",
-                "rtmp": "rtmp://1a2b3c4d5e6f.global-contribute-staging.live-video.net/app/",
-                "rtmps": "rtmps://1a2b3c4d5e6f.global-contribute-staging.live-video.net:443/app/"
-            }
-        }
-    })
-}
 
-/// The stage of `full_response_body()`, built in Rust.
+/// The stage of `full_stage_body()`, built in Rust.
 fn full_response_stage() -> Stage {
     Stage::builder()
         .arn(STAGE_ARN)
@@ -247,7 +220,7 @@ fn full_response_stage() -> Stage {
 
 #[test]
 fn full_response_deserializes_and_reads_back_through_accessors() {
-    let output = parse_ok(&full_response_body());
+    let output = parse_ok(&full_stage_body());
     let stage = output.stage().expect("stage");
 
     assert_eq!(stage.arn(), STAGE_ARN);
@@ -1051,7 +1024,7 @@ fn validation_exception_deserializes_from_its_json_body() {
 
 #[test]
 fn unknown_response_fields_are_ignored() {
-    let mut body = full_response_body();
+    let mut body = full_stage_body();
     body["requestId"] = json!("abc");
     body["stage"]["createdAt"] = json!("2024-01-01T00:00:00Z");
     body["stage"]["endpoints"]["srt"] = json!("srt://example");
@@ -1060,7 +1033,7 @@ fn unknown_response_fields_are_ignored() {
         json!("HIGH");
 
     let with_extras = parse_ok(&body);
-    let plain = parse_ok(&full_response_body());
+    let plain = parse_ok(&full_stage_body());
     assert_eq!(with_extras, plain);
     assert_eq!(with_extras.stage(), Some(&full_response_stage()));
 }

@@ -29,8 +29,9 @@ use ivsrealtime::types::{
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-const STAGE_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh";
-const STORAGE_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:storage-configuration/ABcdef34ghIJ";
+mod ivs_data;
+
+use ivs_data::{full_stage_body, STAGE_ARN, STORAGE_ARN};
 
 /// The suffix some services append to an error code.
 const URL_SUFFIX: &str = ":http://internal.amazon.com/coral/com.amazon.coral.validate/";
@@ -714,35 +715,6 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
 // 3. Successful responses
 // ---------------------------------------------------------------------------------------------
 
-/// A full `Stage` response body with every member set.
-fn full_stage_body() -> Value {
-    json!({
-        "stage": {
-            "arn": STAGE_ARN,
-            "name": "weekly-standup",
-            "activeSessionId": "st-a1b2c3d4e5f6g",
-            "tags": { "team": "video", "env": "prod" },
-            "autoParticipantRecordingConfiguration": {
-                "storageConfigurationArn": STORAGE_ARN,
-                "mediaTypes": ["AUDIO_ONLY"],
-                "thumbnailConfiguration": {
-                    "targetIntervalSeconds": 20,
-                    "storage": ["LATEST", "SEQUENTIAL"],
-                    "recordingMode": "INTERVAL"
-                },
-                "recordingReconnectWindowSeconds": 120,
-                "hlsConfiguration": { "targetSegmentDurationSeconds": 2 },
-                "recordParticipantReplicas": false
-            },
-            "endpoints": {
-                "events": "wss://global.events.live-video.net",
-                "whip": "https://1a2b3c4d5e6f.global-bm.whip.live-video.net",
-                "rtmp": "rtmp://1a2b3c4d5e6f.global-contribute-staging.live-video.net/app/",
-                "rtmps": "rtmps://1a2b3c4d5e6f.global-contribute-staging.live-video.net:443/app/"
-            }
-        }
-    })
-}
 
 #[test]
 fn unknown_members_and_enum_values_parse_without_loss() {
