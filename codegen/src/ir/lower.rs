@@ -383,7 +383,11 @@ impl<'m> Lowering<'m> {
                 ty,
             });
         }
-        avoid_generated_method_names(&mut fields, &mut scope);
+        let mut names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+        naming::rename_accessor_clashes(&mut names, &mut scope);
+        for (field, name) in fields.iter_mut().zip(names) {
+            field.name = name;
+        }
         let error = shape.traits.string(ERROR).map(|fault| ErrorInfo {
             code: shape_name(id).to_string(),
             fault: fault.to_string(),
@@ -552,28 +556,6 @@ impl<'m> Lowering<'m> {
 }
 
 const EVENT_STREAM_REFUSAL: &str = "it is an event stream, which this generator does not support yet: the service sends or receives it as a stream of framed events, not as one value";
-
-/// Methods every structure or builder has; a member accessor of the same name would clash.
-const GENERATED_METHODS: &[&str] =
-    &["builder", "build", "default", "validate", "validate_with", "write_json", "read_json", "from_response"];
-
-/// Renames members whose accessor would clash with a generated method: a fixed one, or another
-/// member's `set_x`, `get_x` or `x_or_default`. The renamed member gets a `_value` suffix.
-fn avoid_generated_method_names(fields: &mut [Field], scope: &mut Scope) {
-    let derived: BTreeSet<String> = fields
-        .iter()
-        .flat_map(|f| {
-            let name = naming::bare(&f.name);
-            [format!("set_{name}"), format!("get_{name}"), format!("{name}_or_default")]
-        })
-        .collect();
-    for f in fields.iter_mut() {
-        let name = naming::bare(&f.name);
-        if derived.contains(name) || GENERATED_METHODS.contains(&name) {
-            f.name = scope.claim(format!("{name}_value"));
-        }
-    }
-}
 
 fn is_named(shape: &Shape) -> bool {
     match shape.kind {

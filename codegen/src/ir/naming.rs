@@ -17,7 +17,8 @@ const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Field names that would clash with methods every generated struct or builder has, or whose
 /// accessor would hide a method of a trait the struct implements (`x.clone()`, `Foo::default()`).
-const RESERVED_FIELDS: &[&str] = &["builder", "build", "validate", "validate_with", "default", "clone"];
+const RESERVED_FIELDS: &[&str] =
+    &["builder", "build", "validate", "validate_with", "default", "clone", "write_json", "read_json", "from_response"];
 
 /// Type and variant names that would clash with what generated code defines beside them.
 const RESERVED_TYPES: &[&str] = &["Self", "Unknown"];
@@ -34,6 +35,23 @@ pub fn field_name(member: &str) -> String {
         format!("r#{snake}")
     } else {
         snake
+    }
+}
+
+/// Renames fields whose accessor would clash with another field's generated method (`set_x`,
+/// `get_x`, `x_or_default`): the renamed one gets a `_value` suffix, claimed in `scope`.
+pub fn rename_accessor_clashes(names: &mut [String], scope: &mut Scope) {
+    let derived: std::collections::BTreeSet<String> = names
+        .iter()
+        .flat_map(|name| {
+            let name = bare(name);
+            [format!("set_{name}"), format!("get_{name}"), format!("{name}_or_default")]
+        })
+        .collect();
+    for name in names.iter_mut() {
+        if derived.contains(bare(name)) {
+            *name = scope.claim(format!("{}_value", bare(name)));
+        }
     }
 }
 
@@ -188,6 +206,16 @@ fn digits_kept(spelled: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accessors_that_clash_with_generated_methods_are_renamed() {
+        let mut scope = Scope::new("_");
+        let mut names: Vec<String> =
+            ["name", "set_name", "get_name", "limit", "limit_or_default", "r#type"].iter().map(|n| scope.claim(n.to_string())).collect();
+        rename_accessor_clashes(&mut names, &mut scope);
+        assert_eq!(names, ["name", "set_name_value", "get_name_value", "limit", "limit_or_default_value", "r#type"]);
+        assert_eq!(field_name("writeJson"), "write_json_value");
+    }
 
     #[test]
     fn fields_are_snake_case_and_escaped() {
