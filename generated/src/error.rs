@@ -161,21 +161,3 @@ impl fmt::Display for DeserializeError {
 
 impl std::error::Error for DeserializeError {}
 
-impl From<crate::primitives::DateTimeError> for DeserializeError {
-    fn from(error: crate::primitives::DateTimeError) -> Self {
-        DeserializeError::new(error.to_string())
-    }
-}
-
-impl From<crate::primitives::Base64Error> for DeserializeError {
-    fn from(error: crate::primitives::Base64Error) -> Self {
-        DeserializeError::new(error.to_string())
-    }
-}
-
-impl From<crate::primitives::BigNumberError> for DeserializeError {
-    fn from(error: crate::primitives::BigNumberError) -> Self {
-        DeserializeError::new(error.to_string())
-    }
-}
-

@@ -14,7 +14,6 @@ use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use crate::error::DeserializeError;
-use crate::primitives::{BigDecimal, BigInteger, Blob, DateTime, Document, Number};
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -143,50 +142,6 @@ impl JsonWriter {
     /// for big integers and big decimals, whose digits must all be kept.
     pub fn number_text(&mut self, text: &str) {
         self.raw(text);
-    }
-
-    /// Writes a timestamp as epoch seconds: an integer when there is no sub-second part
-    /// (`1576540098`), otherwise a decimal (`1576540098.52`).
-    pub fn timestamp_epoch(&mut self, value: &DateTime) {
-        self.raw(&value.to_epoch_seconds());
-    }
-
-    /// Writes a blob as a base64 string.
-    pub fn blob(&mut self, value: &Blob) {
-        self.separate();
-        // Base64 text needs no escaping.
-        self.out.push('"');
-        self.out.push_str(&value.to_base64());
-        self.out.push('"');
-        self.needs_comma = true;
-    }
-
-    /// Writes a document as the JSON value it describes; non-finite floats are written as
-    /// [`float`][Self::float] writes them.
-    pub fn document(&mut self, value: &Document) {
-        match value {
-            Document::Null => self.null(),
-            Document::Bool(value) => self.boolean(*value),
-            Document::Number(Number::PosInt(value)) => self.unsigned(*value),
-            Document::Number(Number::NegInt(value)) => self.integer(*value),
-            Document::Number(Number::Float(value)) => self.float(*value),
-            Document::String(value) => self.string(value),
-            Document::Array(values) => {
-                self.begin_array();
-                for value in values {
-                    self.document(value);
-                }
-                self.end_array();
-            }
-            Document::Object(entries) => {
-                self.begin_object();
-                for (key, value) in entries {
-                    self.key(key);
-                    self.document(value);
-                }
-                self.end_object();
-            }
-        }
     }
 
     /// Writes a comma if a sibling came before; afterwards the next value is the first of
@@ -361,26 +316,6 @@ impl<'a> Json<'a> {
         }
     }
 
-    /// Converts the value into an owned [`Document`].
-    ///
-    /// A number is a [`Number::PosInt`] or [`Number::NegInt`] when its text is an integer (no
-    /// fraction or exponent) within 64 bits, and a [`Number::Float`] otherwise. A repeated
-    /// object key keeps its last value.
-    pub fn to_document(&self) -> Document {
-        match self {
-            Json::Null => Document::Null,
-            Json::Bool(value) => Document::Bool(*value),
-            Json::Number(text) => Document::Number(number_value(text)),
-            Json::String(value) => Document::String(value.as_ref().to_owned()),
-            Json::Array(values) => Document::Array(values.iter().map(Json::to_document).collect()),
-            Json::Object(members) => Document::Object(
-                members
-                    .iter()
-                    .map(|(key, value)| (key.as_ref().to_owned(), value.to_document()))
-                    .collect(),
-            ),
-        }
-    }
 }
 
 /// Parses a complete JSON text (RFC 8259): exactly one value, optionally surrounded by
@@ -728,20 +663,6 @@ fn is_integer_text(text: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The value of a number lexeme; see [`Json::to_document`].
-fn number_value(text: &str) -> Number {
-    if is_integer_text(text) {
-        if let Ok(value) = text.parse::<u64>() {
-            return Number::PosInt(value);
-        }
-        if let Ok(value) = text.parse::<i64>() {
-            return Number::from(value);
-        }
-    }
-    // Every JSON number parses as a float; NaN marks a hand-built `Json::Number` that is not one.
-    Number::Float(text.parse().unwrap_or(f64::NAN))
-}
-
 /// Reads a string.
 ///
 /// # Errors
@@ -881,100 +802,6 @@ pub fn read_f64(v: &Json) -> Result<f64, DeserializeError> {
     )
 }
 
-/// Reads a Smithy `bigInteger` from an integer number (no fraction or exponent), keeping every
-/// digit, or from a string holding one.
-///
-/// # Errors
-///
-/// Fails for other values.
-pub fn read_big_integer(v: &Json) -> Result<BigInteger, DeserializeError> {
-    match v {
-        Json::Number(text) if is_integer_text(text) => text
-            .parse()
-            .map_err(|e| DeserializeError::new(format!("{e}"))),
-        Json::Number(text) => Err(DeserializeError::new(format!(
-            "expected an integer, found {text}"
-        ))),
-        Json::String(text) => text
-            .parse()
-            .map_err(|e| DeserializeError::new(format!("{e}"))),
-        other => Err(mismatch("an integer", other)),
-    }
-}
-
-/// Reads a Smithy `bigDecimal` from any number, keeping its exact text, or from a string
-/// holding one.
-///
-/// # Errors
-///
-/// Fails for other values.
-pub fn read_big_decimal(v: &Json) -> Result<BigDecimal, DeserializeError> {
-    match v {
-        Json::Number(text) => text.parse(),
-        Json::String(text) => text.parse(),
-        other => return Err(mismatch("a number", other)),
-    }
-    .map_err(|e| DeserializeError::new(format!("{e}")))
-}
-
-/// Reads a timestamp in the `epoch-seconds` format: a number of seconds since the Unix epoch,
-/// possibly with a fraction (`1576540098.52`) or an exponent.
-///
-/// # Errors
-///
-/// Fails for other values and for numbers outside the range of [`DateTime`].
-pub fn read_timestamp_epoch(v: &Json) -> Result<DateTime, DeserializeError> {
-    let text = number_text(v, "epoch seconds as a number")?;
-    // The exact decimal parser keeps every digit; exponents need the float route.
-    DateTime::parse_epoch_seconds(text)
-        .or_else(|error| match text.parse::<f64>() {
-            Ok(secs) if text.contains(['e', 'E']) => DateTime::from_secs_f64(secs),
-            _ => Err(error),
-        })
-        .map_err(|e| DeserializeError::new(format!("{e}")))
-}
-
-/// Reads a timestamp in the `date-time` format: a string holding an RFC 3339 date and time
-/// (`2019-12-16T23:48:18Z`).
-///
-/// # Errors
-///
-/// Fails for other values and for strings that are not such a date.
-pub fn read_timestamp_date_time(v: &Json) -> Result<DateTime, DeserializeError> {
-    let text = v.as_str()?;
-    DateTime::parse_date_time(text).map_err(|e| DeserializeError::new(format!("{e}")))
-}
-
-/// Reads a timestamp in the `http-date` format: a string holding an HTTP date
-/// (`Mon, 16 Dec 2019 23:48:18 GMT`).
-///
-/// # Errors
-///
-/// Fails for other values and for strings that are not such a date.
-pub fn read_timestamp_http_date(v: &Json) -> Result<DateTime, DeserializeError> {
-    let text = v.as_str()?;
-    DateTime::parse_http_date(text).map_err(|e| DeserializeError::new(format!("{e}")))
-}
-
-/// Reads a blob from a base64 string.
-///
-/// # Errors
-///
-/// Fails for other values and for strings that are not valid base64.
-pub fn read_blob(v: &Json) -> Result<Blob, DeserializeError> {
-    let text = v.as_str()?;
-    Blob::from_base64(text).map_err(|e| DeserializeError::new(format!("{e}")))
-}
-
-/// Reads any value as a [`Document`]; see [`Json::to_document`].
-///
-/// # Errors
-///
-/// Never fails; the `Result` matches the other readers.
-pub fn read_document(v: &Json) -> Result<Document, DeserializeError> {
-    Ok(v.to_document())
-}
-
 // ---------------------------------------------------------------------------------------------
 // Comparison
 // ---------------------------------------------------------------------------------------------
@@ -989,11 +816,20 @@ pub fn semantically_equal(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The value of an integer lexeme that fits 128 bits.
+fn integer_value(text: &str) -> Option<i128> {
+    if is_integer_text(text) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
 fn same_value(a: &Json, b: &Json) -> bool {
     match (a, b) {
-        (Json::Number(a), Json::Number(b)) => match (number_value(a), number_value(b)) {
-            (a @ Number::Float(_), b) | (a, b @ Number::Float(_)) => a.as_f64() == b.as_f64(),
-            (a, b) => a == b,
+        (Json::Number(a), Json::Number(b)) => match (integer_value(a), integer_value(b)) {
+            (Some(a), Some(b)) => a == b,
+            _ => a.parse::<f64>().ok() == b.parse::<f64>().ok(),
         },
         (Json::Array(a), Json::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_value(a, b))

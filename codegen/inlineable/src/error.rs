@@ -159,23 +159,29 @@ impl fmt::Display for DeserializeError {
 
 impl std::error::Error for DeserializeError {}
 
+// @section date-time
 impl From<crate::primitives::DateTimeError> for DeserializeError {
     fn from(error: crate::primitives::DateTimeError) -> Self {
         DeserializeError::new(error.to_string())
     }
 }
+// @end
 
+// @section blob
 impl From<crate::primitives::Base64Error> for DeserializeError {
     fn from(error: crate::primitives::Base64Error) -> Self {
         DeserializeError::new(error.to_string())
     }
 }
+// @end
 
+// @section big-numbers
 impl From<crate::primitives::BigNumberError> for DeserializeError {
     fn from(error: crate::primitives::BigNumberError) -> Self {
         DeserializeError::new(error.to_string())
     }
 }
+// @end
 
 #[cfg(test)]
 mod tests {

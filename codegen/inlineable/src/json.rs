@@ -12,7 +12,18 @@ use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use crate::error::DeserializeError;
-use crate::primitives::{BigDecimal, BigInteger, Blob, DateTime, Document, Number};
+// @section big-numbers
+use crate::primitives::{BigDecimal, BigInteger};
+// @end
+// @section blob
+use crate::primitives::Blob;
+// @end
+// @section date-time
+use crate::primitives::DateTime;
+// @end
+// @section document
+use crate::primitives::{Document, Number};
+// @end
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -143,12 +154,15 @@ impl JsonWriter {
         self.raw(text);
     }
 
+    // @section date-time
     /// Writes a timestamp as epoch seconds: an integer when there is no sub-second part
     /// (`1576540098`), otherwise a decimal (`1576540098.52`).
     pub fn timestamp_epoch(&mut self, value: &DateTime) {
         self.raw(&value.to_epoch_seconds());
     }
+    // @end
 
+    // @section blob
     /// Writes a blob as a base64 string.
     pub fn blob(&mut self, value: &Blob) {
         self.separate();
@@ -158,7 +172,9 @@ impl JsonWriter {
         self.out.push('"');
         self.needs_comma = true;
     }
+    // @end
 
+    // @section document
     /// Writes a document as the JSON value it describes; non-finite floats are written as
     /// [`float`][Self::float] writes them.
     pub fn document(&mut self, value: &Document) {
@@ -186,6 +202,7 @@ impl JsonWriter {
             }
         }
     }
+    // @end
 
     /// Writes a comma if a sibling came before; afterwards the next value is the first of
     /// its container, or follows a key.
@@ -359,6 +376,7 @@ impl<'a> Json<'a> {
         }
     }
 
+    // @section document
     /// Converts the value into an owned [`Document`].
     ///
     /// A number is a [`Number::PosInt`] or [`Number::NegInt`] when its text is an integer (no
@@ -379,6 +397,7 @@ impl<'a> Json<'a> {
             ),
         }
     }
+    // @end
 }
 
 /// Parses a complete JSON text (RFC 8259): exactly one value, optionally surrounded by
@@ -726,6 +745,7 @@ fn is_integer_text(text: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
+// @section document
 /// The value of a number lexeme; see [`Json::to_document`].
 fn number_value(text: &str) -> Number {
     if is_integer_text(text) {
@@ -739,6 +759,7 @@ fn number_value(text: &str) -> Number {
     // Every JSON number parses as a float; NaN marks a hand-built `Json::Number` that is not one.
     Number::Float(text.parse().unwrap_or(f64::NAN))
 }
+// @end
 
 /// Reads a string.
 ///
@@ -879,6 +900,7 @@ pub fn read_f64(v: &Json) -> Result<f64, DeserializeError> {
     )
 }
 
+// @section big-numbers
 /// Reads a Smithy `bigInteger` from an integer number (no fraction or exponent), keeping every
 /// digit, or from a string holding one.
 ///
@@ -915,6 +937,8 @@ pub fn read_big_decimal(v: &Json) -> Result<BigDecimal, DeserializeError> {
     .map_err(|e| DeserializeError::new(format!("{e}")))
 }
 
+// @end
+// @section date-time
 /// Reads a timestamp in the `epoch-seconds` format: a number of seconds since the Unix epoch,
 /// possibly with a fraction (`1576540098.52`) or an exponent.
 ///
@@ -954,6 +978,8 @@ pub fn read_timestamp_http_date(v: &Json) -> Result<DateTime, DeserializeError> 
     DateTime::parse_http_date(text).map_err(|e| DeserializeError::new(format!("{e}")))
 }
 
+// @end
+// @section blob
 /// Reads a blob from a base64 string.
 ///
 /// # Errors
@@ -964,6 +990,8 @@ pub fn read_blob(v: &Json) -> Result<Blob, DeserializeError> {
     Blob::from_base64(text).map_err(|e| DeserializeError::new(format!("{e}")))
 }
 
+// @end
+// @section document
 /// Reads any value as a [`Document`]; see [`Json::to_document`].
 ///
 /// # Errors
@@ -972,6 +1000,7 @@ pub fn read_blob(v: &Json) -> Result<Blob, DeserializeError> {
 pub fn read_document(v: &Json) -> Result<Document, DeserializeError> {
     Ok(v.to_document())
 }
+// @end
 
 // ---------------------------------------------------------------------------------------------
 // Comparison
@@ -987,11 +1016,20 @@ pub fn semantically_equal(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The value of an integer lexeme that fits 128 bits.
+fn integer_value(text: &str) -> Option<i128> {
+    if is_integer_text(text) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
 fn same_value(a: &Json, b: &Json) -> bool {
     match (a, b) {
-        (Json::Number(a), Json::Number(b)) => match (number_value(a), number_value(b)) {
-            (a @ Number::Float(_), b) | (a, b @ Number::Float(_)) => a.as_f64() == b.as_f64(),
-            (a, b) => a == b,
+        (Json::Number(a), Json::Number(b)) => match (integer_value(a), integer_value(b)) {
+            (Some(a), Some(b)) => a == b,
+            _ => a.parse::<f64>().ok() == b.parse::<f64>().ok(),
         },
         (Json::Array(a), Json::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_value(a, b))

@@ -1,30 +1,42 @@
 //! Smithy's built-in value types that have no direct counterpart in `std`.
 //!
+// @section date-time
 //! * [`DateTime`]: a `timestamp`, with the three wire formats Smithy defines
 //!   (`date-time`, `http-date` and `epoch-seconds`);
+// @end
+// @section blob
 //! * [`Blob`]: a `blob`, carried as base64 text in JSON;
+// @end
+// @section document
 //! * [`Document`] and [`Number`]: an untyped, JSON-like `document`;
+// @end
+// @section big-numbers
 //! * [`BigInteger`] and [`BigDecimal`]: arbitrary-precision numbers, stored as their
 //!   decimal text so that no precision is lost;
+// @end
 //! * [`UnknownVariantValue`]: the raw value of an enum variant this crate does not know;
 //! * [`Unit`]: the empty structure `smithy.api#Unit`.
 //!
-//! This file depends only on `std`; it is copied verbatim into every generated crate. None of
-//! the parsers panic: malformed input is reported through an error value.
+//! This file depends only on `std`; it is copied into every generated crate, without the types
+//! the crate does not use. None of the parsers panic: malformed input is reported through an
+//! error value.
 
-use std::collections::BTreeMap;
-use std::error::Error;
-use std::fmt::{self, Write as _};
-use std::str::FromStr;
+use std::fmt;
 
+// @section two-pow-63
+/// 2^63 as a float: the smallest value above `i64::MAX`, and the negation of `i64::MIN`.
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+// @end
+
+// @section date-time
 // ---------------------------------------------------------------------------------------------
 // DateTime
 // ---------------------------------------------------------------------------------------------
 
+use std::fmt::Write as _;
+
 const NANOS_PER_SEC: u32 = 1_000_000_000;
 const SECS_PER_DAY: i64 = 86_400;
-/// 2^63 as a float: the smallest value above `i64::MAX`, and the negation of `i64::MIN`.
-const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
 
 const SHORT_DAY_NAMES: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const LONG_DAY_NAMES: [&str; 7] = [
@@ -259,7 +271,7 @@ impl fmt::Display for DateTime {
     }
 }
 
-impl FromStr for DateTime {
+impl std::str::FromStr for DateTime {
     type Err = DateTimeError;
 
     /// Parses an RFC 3339 `date-time`; see [`DateTime::parse_date_time`].
@@ -289,7 +301,7 @@ impl fmt::Display for DateTimeError {
     }
 }
 
-impl Error for DateTimeError {}
+impl std::error::Error for DateTimeError {}
 
 /// A calendar date and time of day in UTC, broken down from epoch seconds.
 struct Civil {
@@ -404,18 +416,6 @@ impl fmt::Display for Fraction {
     }
 }
 
-/// Writes user input quoted and escaped, cut short after 64 characters.
-struct Excerpt<'a>(&'a str);
-
-impl fmt::Display for Excerpt<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const LIMIT: usize = 64;
-        match self.0.char_indices().nth(LIMIT) {
-            Some((cut, _)) => write!(f, "{:?}...", &self.0[..cut]),
-            None => write!(f, "{:?}", self.0),
-        }
-    }
-}
 
 /// Why a timestamp did not parse; combined with the input into a [`DateTimeError`].
 type Reason = &'static str;
@@ -703,6 +703,9 @@ fn parse_epoch(text: &str) -> Result<DateTime, Reason> {
     Ok(DateTime { secs, nanos })
 }
 
+// @end
+
+// @section blob
 // ---------------------------------------------------------------------------------------------
 // Blob
 // ---------------------------------------------------------------------------------------------
@@ -880,11 +883,16 @@ impl fmt::Display for Base64Error {
     }
 }
 
-impl Error for Base64Error {}
+impl std::error::Error for Base64Error {}
 
+// @end
+
+// @section document
 // ---------------------------------------------------------------------------------------------
 // Document
 // ---------------------------------------------------------------------------------------------
+
+use std::collections::BTreeMap;
 
 /// An untyped value, Smithy's `document`: the data model of JSON.
 ///
@@ -1085,6 +1093,9 @@ impl From<f64> for Number {
     }
 }
 
+// @end
+
+// @section big-numbers
 // ---------------------------------------------------------------------------------------------
 // BigInteger and BigDecimal
 // ---------------------------------------------------------------------------------------------
@@ -1115,7 +1126,7 @@ impl Default for BigInteger {
     }
 }
 
-impl FromStr for BigInteger {
+impl std::str::FromStr for BigInteger {
     type Err = BigNumberError;
 
     /// Accepts an optional sign followed by one or more ASCII digits.
@@ -1182,7 +1193,7 @@ impl Default for BigDecimal {
     }
 }
 
-impl FromStr for BigDecimal {
+impl std::str::FromStr for BigDecimal {
     type Err = BigNumberError;
 
     /// Accepts an optional sign, a mantissa with at least one digit and at most one decimal
@@ -1241,7 +1252,7 @@ impl fmt::Display for BigNumberError {
     }
 }
 
-impl Error for BigNumberError {}
+impl std::error::Error for BigNumberError {}
 
 fn is_digits(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_digit())
@@ -1269,6 +1280,23 @@ fn is_decimal_syntax(text: &str) -> bool {
     };
     mantissa_ok && exponent_ok
 }
+
+// @end
+
+// @section excerpt
+/// Writes user input quoted and escaped, cut short after 64 characters.
+struct Excerpt<'a>(&'a str);
+
+impl fmt::Display for Excerpt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const LIMIT: usize = 64;
+        match self.0.char_indices().nth(LIMIT) {
+            Some((cut, _)) => write!(f, "{:?}...", &self.0[..cut]),
+            None => write!(f, "{:?}", self.0),
+        }
+    }
+}
+// @end
 
 // ---------------------------------------------------------------------------------------------
 // UnknownVariantValue

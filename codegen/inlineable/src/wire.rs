@@ -537,6 +537,7 @@ pub fn idempotency_token() -> String {
     out
 }
 
+// @section checksum
 /// The `Content-MD5` header value of a body: its MD5 digest, base64-encoded.
 pub fn content_md5(body: &[u8]) -> String {
     crate::primitives::Blob::new(md5(body).to_vec()).to_base64()
@@ -585,3 +586,4 @@ fn md5(input: &[u8]) -> [u8; 16] {
     }
     out
 }
+// @end

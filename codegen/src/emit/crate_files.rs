@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::ident;
-use crate::ir::{Crate, Module};
+use std::collections::BTreeSet;
+
+use crate::ir::{Crate, Module, Ty, TyKind};
 
 /// `lib.rs`, `types.rs`, `types/error.rs` and `operation.rs`.
 pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
@@ -114,26 +116,93 @@ fn operation_rs(krate: &Crate) -> TokenStream {
     }
 }
 
-/// Runtime files copied as they are, without their unit tests (those run in `codegen/inlineable`).
-pub fn inlineables(krate: &Crate) -> Vec<(&'static str, &'static str)> {
+/// Runtime files, without their unit tests (those run in `codegen/inlineable`) and without the
+/// sections (`// @section NAME` … `// @end`) for types the crate does not use.
+pub fn inlineables(krate: &Crate) -> Vec<(&'static str, String)> {
+    let features = runtime_features(krate);
     let mut files = vec![
-        ("src/validation.rs", without_tests(include_str!("../../inlineable/src/validation.rs"))),
-        ("src/error.rs", without_tests(include_str!("../../inlineable/src/error.rs"))),
-        ("src/primitives.rs", without_tests(include_str!("../../inlineable/src/primitives.rs"))),
+        ("src/validation.rs", include_str!("../../inlineable/src/validation.rs")),
+        ("src/error.rs", include_str!("../../inlineable/src/error.rs")),
+        ("src/primitives.rs", include_str!("../../inlineable/src/primitives.rs")),
     ];
     if uses_byte_stream(krate) {
-        files.push(("src/body.rs", without_tests(include_str!("../../inlineable/src/body.rs"))));
+        files.push(("src/body.rs", include_str!("../../inlineable/src/body.rs")));
     }
     if super::http::supported(krate) {
-        files.push(("src/json.rs", without_tests(include_str!("../../inlineable/src/json.rs"))));
-        files.push(("src/wire.rs", without_tests(include_str!("../../inlineable/src/wire.rs"))));
+        files.push(("src/json.rs", include_str!("../../inlineable/src/json.rs")));
+        files.push(("src/wire.rs", include_str!("../../inlineable/src/wire.rs")));
     }
-    files
+    files.into_iter().map(|(path, text)| (path, keep_sections(without_tests(text), &features))).collect()
 }
 
 /// Whether a member is a streaming blob, whose type lives in `body.rs`.
 fn uses_byte_stream(krate: &Crate) -> bool {
-    krate.structs.iter().flat_map(|s| &s.fields).any(|f| matches!(f.ty.kind, crate::ir::TyKind::Blob { streaming: true }))
+    krate.structs.iter().flat_map(|s| &s.fields).any(|f| matches!(f.ty.kind, TyKind::Blob { streaming: true }))
+}
+
+/// The runtime sections a crate needs, by the types its members use.
+fn runtime_features(krate: &Crate) -> BTreeSet<&'static str> {
+    let mut features = BTreeSet::new();
+    let field_tys = krate.structs.iter().flat_map(|s| &s.fields).map(|f| &f.ty);
+    let variant_tys = krate.unions.iter().flat_map(|u| &u.variants).filter_map(|v| v.ty.as_ref());
+    for ty in field_tys.chain(variant_tys) {
+        collect_features(ty, &mut features);
+    }
+    if krate.operations.iter().any(|op| op.checksum_required) {
+        features.extend(["checksum", "blob"]);
+    }
+    if features.contains("date-time") || features.contains("big-numbers") {
+        features.insert("excerpt");
+    }
+    if features.contains("date-time") || features.contains("document") {
+        features.insert("two-pow-63");
+    }
+    features
+}
+
+fn collect_features(ty: &Ty, features: &mut BTreeSet<&'static str>) {
+    match &ty.kind {
+        TyKind::Timestamp => {
+            features.insert("date-time");
+        }
+        TyKind::Blob { streaming: false } => {
+            features.insert("blob");
+        }
+        // Header strings with a media type travel as base64.
+        TyKind::String if ty.media_type.is_some() => {
+            features.insert("blob");
+        }
+        TyKind::Document => {
+            features.insert("document");
+        }
+        TyKind::BigInteger | TyKind::BigDecimal => {
+            features.insert("big-numbers");
+        }
+        TyKind::List { item, .. } => collect_features(item, features),
+        TyKind::Map { key, value, .. } => {
+            collect_features(key, features);
+            collect_features(value, features);
+        }
+        _ => {}
+    }
+}
+
+/// The text without the marker lines, and without the sections whose name is not in `keep`;
+/// the blank lines around a dropped section become one.
+fn keep_sections(text: &str, keep: &BTreeSet<&str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut skipping = false;
+    for line in text.split_inclusive('\n') {
+        let marker = line.trim();
+        if let Some(name) = marker.strip_prefix("// @section ") {
+            skipping = !keep.contains(name);
+        } else if marker == "// @end" {
+            skipping = false;
+        } else if !skipping && !(marker.is_empty() && (out.is_empty() || out.ends_with("\n\n"))) {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 fn without_tests(source: &'static str) -> &'static str {
@@ -165,4 +234,17 @@ pub fn cargo_toml(krate: &Crate, generated_by: &str) -> String {
         http = if super::http::supported(krate) { "http = \"1\"\n" } else { "" },
         regex = if super::validation::uses_regex(krate) { "regex-lite = \"0.1\"\n" } else { "" },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_kept_or_dropped_by_name() {
+        let text = "a\n\n// @section x\nx\n// @end\n\n// @section y\n    y\n    // @end\n\nb\n";
+        assert_eq!(keep_sections(text, &BTreeSet::from(["x"])), "a\n\nx\n\nb\n");
+        assert_eq!(keep_sections(text, &BTreeSet::from(["y"])), "a\n\n    y\n\nb\n");
+        assert_eq!(keep_sections(text, &BTreeSet::new()), "a\n\nb\n");
+    }
 }

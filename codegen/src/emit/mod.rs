@@ -71,7 +71,7 @@ pub fn render(krate: &Crate, options: &EmitOptions) -> Rendered {
     }
     rust.extend(crate_files::module_files(krate));
     let mut text: Vec<(String, String)> =
-        crate_files::inlineables(krate).into_iter().map(|(path, text)| (path.to_string(), text.to_string())).collect();
+        crate_files::inlineables(krate).into_iter().map(|(path, text)| (path.to_string(), text)).collect();
     text.push(("Cargo.toml".to_string(), crate_files::cargo_toml(krate, &options.generated_by)));
     Rendered { rust, text }
 }
