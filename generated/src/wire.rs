@@ -372,6 +372,12 @@ pub fn header<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>,
     headers.get(name).map(|value| header_text(name, value)).transpose()
 }
 
+/// The value of header `name` for a string member, all values joined as by [`header_joined`];
+/// an error's path names `member`.
+pub fn header_string(headers: &HeaderMap, name: &str, member: &str) -> Result<Option<String>, DeserializeError> {
+    header_joined(headers, name).map_err(|e| e.at(member))
+}
+
 /// All values of header `name`, joined by `", "` when it occurs more than once so that a list
 /// split from it is the same as from one combined header. `Ok(None)` when absent.
 pub fn header_joined(headers: &HeaderMap, name: &str) -> Result<Option<String>, DeserializeError> {

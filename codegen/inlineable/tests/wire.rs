@@ -404,3 +404,14 @@ fn empty_header_values_are_left_out() {
     insert_header(&mut headers, "X-Empty", "", "member").unwrap();
     assert!(headers.is_empty());
 }
+
+#[test]
+fn header_string_joins_values_and_names_the_member_on_error() {
+    let mut headers = http::HeaderMap::new();
+    headers.append("x-a", http::HeaderValue::from_static("one"));
+    headers.append("x-a", http::HeaderValue::from_static("two"));
+    assert_eq!(header_string(&headers, "X-A", "a").unwrap().as_deref(), Some("one, two"));
+    assert_eq!(header_string(&headers, "X-B", "b").unwrap(), None);
+    headers.insert("x-c", http::HeaderValue::from_bytes(b"\xff").unwrap());
+    assert_eq!(header_string(&headers, "X-C", "c").unwrap_err().path(), "c");
+}

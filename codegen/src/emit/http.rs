@@ -569,6 +569,14 @@ pub fn response_members(s: &Struct) -> TokenStream {
             }
         };
         match &f.http {
+            HttpBinding::Header(header) if matches!(f.ty.kind, TyKind::String) && f.ty.media_type.is_none() => {
+                let assign = assign(quote!(text));
+                quote! {
+                    if let ::std::option::Option::Some(text) = crate::wire::header_string(headers, #header, #member)? {
+                        #assign
+                    }
+                }
+            }
             HttpBinding::Header(header) => {
                 let read = match &f.ty.kind {
                     TyKind::List { item, .. } => {

@@ -390,132 +390,68 @@ impl PendingVerification {
             }
         }
 
-        if let ::std::option::Option::Some(text) = crate::wire::header_joined(
+        if let ::std::option::Option::Some(text) = crate::wire::header_string(
             headers,
             "Access-Control-Allow-Origin",
+            "accessControlAllowOrigin",
         )? {
-            let text = text.as_str();
-            crate::json::in_member(
-                "accessControlAllowOrigin",
-                || {
-                    out.access_control_allow_origin = ::std::option::Option::Some(
-                        ::std::string::ToString::to_string(text),
-                    );
-                    ::std::result::Result::Ok(())
-                },
-            )?;
+            out.access_control_allow_origin = ::std::option::Option::Some(text);
         }
 
-        if let ::std::option::Option::Some(text) = crate::wire::header_joined(
+        if let ::std::option::Option::Some(text) = crate::wire::header_string(
             headers,
             "Access-Control-Expose-Headers",
+            "accessControlExposeHeaders",
         )? {
-            let text = text.as_str();
-            crate::json::in_member(
-                "accessControlExposeHeaders",
-                || {
-                    out.access_control_expose_headers = ::std::option::Option::Some(
-                        ::std::string::ToString::to_string(text),
-                    );
-                    ::std::result::Result::Ok(())
-                },
-            )?;
+            out.access_control_expose_headers = ::std::option::Option::Some(text);
         }
 
-        if let ::std::option::Option::Some(text) = crate::wire::header_joined(
+        if let ::std::option::Option::Some(text) = crate::wire::header_string(
             headers,
             "Cache-Control",
+            "cacheControl",
         )? {
-            let text = text.as_str();
-            crate::json::in_member(
-                "cacheControl",
-                || {
-                    out.cache_control = ::std::option::Option::Some(
-                        ::std::string::ToString::to_string(text),
-                    );
-                    ::std::result::Result::Ok(())
-                },
-            )?;
+            out.cache_control = ::std::option::Option::Some(text);
         }
 
-        if let ::std::option::Option::Some(text) = crate::wire::header_joined(
+        if let ::std::option::Option::Some(text) = crate::wire::header_string(
             headers,
             "Content-Security-Policy",
+            "contentSecurityPolicy",
         )? {
-            let text = text.as_str();
-            crate::json::in_member(
-                "contentSecurityPolicy",
-                || {
-                    out.content_security_policy = ::std::option::Option::Some(
-                        ::std::string::ToString::to_string(text),
-                    );
-                    ::std::result::Result::Ok(())
-                },
-            )?;
+            out.content_security_policy = ::std::option::Option::Some(text);
         }
 
-        if let ::std::option::Option::Some(text) = crate::wire::header_joined(
+        if let ::std::option::Option::Some(text) = crate::wire::header_string(
             headers,
             "Strict-Transport-Security",
+            "strictTransportSecurity",
         )? {
-            let text = text.as_str();
-            crate::json::in_member(
-                "strictTransportSecurity",
-                || {
-                    out.strict_transport_security = ::std::option::Option::Some(
-                        ::std::string::ToString::to_string(text),
-                    );
-                    ::std::result::Result::Ok(())
-                },
-            )?;
+            out.strict_transport_security = ::std::option::Option::Some(text);
         }
 
-        if let ::std::option::Option::Some(text) = crate::wire::header_joined(
+        if let ::std::option::Option::Some(text) = crate::wire::header_string(
             headers,
             "X-Content-Type-Options",
+            "xContentTypeOptions",
         )? {
-            let text = text.as_str();
-            crate::json::in_member(
-                "xContentTypeOptions",
-                || {
-                    out.x_content_type_options = ::std::option::Option::Some(
-                        ::std::string::ToString::to_string(text),
-                    );
-                    ::std::result::Result::Ok(())
-                },
-            )?;
+            out.x_content_type_options = ::std::option::Option::Some(text);
         }
 
-        if let ::std::option::Option::Some(text) = crate::wire::header_joined(
+        if let ::std::option::Option::Some(text) = crate::wire::header_string(
             headers,
             "X-Frame-Options",
+            "xFrameOptions",
         )? {
-            let text = text.as_str();
-            crate::json::in_member(
-                "xFrameOptions",
-                || {
-                    out.x_frame_options = ::std::option::Option::Some(
-                        ::std::string::ToString::to_string(text),
-                    );
-                    ::std::result::Result::Ok(())
-                },
-            )?;
+            out.x_frame_options = ::std::option::Option::Some(text);
         }
 
-        if let ::std::option::Option::Some(text) = crate::wire::header_joined(
+        if let ::std::option::Option::Some(text) = crate::wire::header_string(
             headers,
             "x-amzn-ErrorType",
+            "xAmznErrorType",
         )? {
-            let text = text.as_str();
-            crate::json::in_member(
-                "xAmznErrorType",
-                || {
-                    out.x_amzn_error_type = ::std::option::Option::Some(
-                        ::std::string::ToString::to_string(text),
-                    );
-                    ::std::result::Result::Ok(())
-                },
-            )?;
+            out.x_amzn_error_type = ::std::option::Option::Some(text);
         }
 
         ::std::result::Result::Ok(out)
