@@ -49,7 +49,8 @@ pub struct JsonWriter {
 impl JsonWriter {
     /// An empty writer.
     pub fn new() -> Self {
-        Self::default()
+        // Most request bodies fit; a larger one grows as usual.
+        JsonWriter { out: String::with_capacity(256), needs_comma: false }
     }
 
     /// The JSON text written so far, as UTF-8 bytes.
@@ -113,14 +114,17 @@ impl JsonWriter {
     /// Writes a signed integer.
     pub fn integer(&mut self, value: i64) {
         self.separate();
-        let _ = write!(self.out, "{value}");
+        if value < 0 {
+            self.out.push('-');
+        }
+        push_digits(&mut self.out, value.unsigned_abs());
         self.needs_comma = true;
     }
 
     /// Writes an unsigned integer.
     pub fn unsigned(&mut self, value: u64) {
         self.separate();
-        let _ = write!(self.out, "{value}");
+        push_digits(&mut self.out, value);
         self.needs_comma = true;
     }
 
@@ -188,6 +192,23 @@ impl JsonWriter {
             let _ = write!(self.out, "{value:e}");
         }
         self.needs_comma = true;
+    }
+}
+
+/// Appends the decimal digits of `value`, without going through `fmt`.
+fn push_digits(out: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
     }
 }
 
@@ -642,6 +663,182 @@ impl<'a> Parser<'a> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Streaming reader
+// ---------------------------------------------------------------------------------------------
+
+/// Reads a JSON text front to back, as generated deserializers walk their types: objects key by
+/// key, arrays item by item, scalars as small [`Json`] values that borrow from the input. Nothing
+/// is built that the typed value does not keep.
+///
+/// The same grammar, depth limit and errors as [`parse`]; nothing panics on any input.
+pub struct Reader<'a> {
+    parser: Parser<'a>,
+    /// Per open array or object: whether an element was read, so the next needs a `,`.
+    open: Vec<bool>,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over a complete JSON text.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the input is not UTF-8.
+    pub fn new(input: &'a [u8]) -> Result<Self, DeserializeError> {
+        let text = std::str::from_utf8(input).map_err(|error| {
+            DeserializeError::new(format!(
+                "invalid UTF-8 at byte offset {}",
+                error.valid_up_to()
+            ))
+        })?;
+        let parser = Parser { text, bytes: input, pos: 0, depth: 0 };
+        Ok(Reader { parser, open: Vec::new() })
+    }
+
+    /// A reader over a response body; `None` when the body is empty or only whitespace.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the body is not UTF-8.
+    pub fn for_body(body: &'a [u8]) -> Result<Option<Self>, DeserializeError> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        Reader::new(body).map(Some)
+    }
+
+    /// Consumes a `null` if one comes next, and says whether it did.
+    pub fn take_null(&mut self) -> bool {
+        self.parser.skip_whitespace();
+        let rest = self.parser.bytes.get(self.parser.pos..).unwrap_or_default();
+        if rest.starts_with(b"null") {
+            self.parser.pos += 4;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Reads the next value whole: a scalar borrows from the input; an array or object is
+    /// built as a tree (documents need that; typed values use [`begin_object`][Self::begin_object]).
+    ///
+    /// # Errors
+    ///
+    /// Fails on malformed JSON.
+    pub fn value(&mut self) -> Result<Json<'a>, DeserializeError> {
+        self.parser.skip_whitespace();
+        self.parser.value()
+    }
+
+    /// Skips the next value.
+    ///
+    /// # Errors
+    ///
+    /// Fails on malformed JSON.
+    pub fn skip(&mut self) -> Result<(), DeserializeError> {
+        self.value().map(drop)
+    }
+
+    /// Enters an object: the next value must start with `{`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the next value is not an object, or nests too deep.
+    pub fn begin_object(&mut self) -> Result<(), DeserializeError> {
+        self.begin(b'{', "an object")
+    }
+
+    /// Enters an array: the next value must start with `[`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the next value is not an array, or nests too deep.
+    pub fn begin_array(&mut self) -> Result<(), DeserializeError> {
+        self.begin(b'[', "an array")
+    }
+
+    fn begin(&mut self, open: u8, what: &str) -> Result<(), DeserializeError> {
+        self.parser.skip_whitespace();
+        if self.parser.peek() != Some(open) {
+            return Err(match self.parser.value() {
+                Ok(found) => mismatch(what, &found),
+                Err(error) => error,
+            });
+        }
+        self.parser.enter()?;
+        self.parser.pos += 1;
+        self.open.push(false);
+        Ok(())
+    }
+
+    /// The next key of the object entered last, with its `:` consumed, so its value comes next;
+    /// `None` (and the object left) at its `}`.
+    ///
+    /// # Errors
+    ///
+    /// Fails on malformed JSON.
+    pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, DeserializeError> {
+        if !self.next_element(b'}', "',' or '}'")? {
+            return Ok(None);
+        }
+        if self.parser.peek() != Some(b'"') {
+            return Err(self.parser.expected("a string key"));
+        }
+        let key = self.parser.string()?;
+        self.parser.skip_whitespace();
+        if self.parser.peek() != Some(b':') {
+            return Err(self.parser.expected("':'"));
+        }
+        self.parser.pos += 1;
+        Ok(Some(key))
+    }
+
+    /// Whether the array entered last has another item, which then comes next; at its `]` the
+    /// array is left.
+    ///
+    /// # Errors
+    ///
+    /// Fails on malformed JSON.
+    pub fn next_item(&mut self) -> Result<bool, DeserializeError> {
+        self.next_element(b']', "',' or ']'")
+    }
+
+    fn next_element(&mut self, close: u8, separator: &str) -> Result<bool, DeserializeError> {
+        self.parser.skip_whitespace();
+        let Some(seen) = self.open.last_mut() else {
+            return Err(self.parser.expected("an open array or object"));
+        };
+        if self.parser.peek() == Some(close) {
+            self.parser.pos += 1;
+            self.parser.depth -= 1;
+            self.open.pop();
+            return Ok(false);
+        }
+        if *seen {
+            if self.parser.peek() != Some(b',') {
+                return Err(self.parser.expected(separator));
+            }
+            self.parser.pos += 1;
+            self.parser.skip_whitespace();
+        }
+        *seen = true;
+        Ok(true)
+    }
+
+    /// Checks that only whitespace follows.
+    ///
+    /// # Errors
+    ///
+    /// Fails when anything else does.
+    pub fn end(&mut self) -> Result<(), DeserializeError> {
+        self.parser.skip_whitespace();
+        if self.parser.pos < self.parser.bytes.len() {
+            return Err(self.parser.expected("the end of the input"));
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Typed readers
 // ---------------------------------------------------------------------------------------------
 
@@ -866,46 +1063,48 @@ pub fn in_member<T>(
 
 /// Reads an array with `item`; `null` entries are skipped, as a list that is not sparse holds none.
 pub fn read_list<'a, T>(
-    v: &Json<'a>,
-    mut item: impl FnMut(&Json<'a>) -> Result<T, DeserializeError>,
+    r: &mut Reader<'a>,
+    mut item: impl FnMut(&mut Reader<'a>) -> Result<T, DeserializeError>,
 ) -> Result<Vec<T>, DeserializeError> {
-    let array = v.as_array()?;
-    let mut out = Vec::with_capacity(array.len());
-    for (i, value) in array.iter().enumerate() {
-        if !value.is_null() {
-            out.push(item(value).map_err(|e| e.at(&format!("[{i}]")))?);
+    r.begin_array()?;
+    let mut out = Vec::new();
+    let mut index = 0;
+    while r.next_item()? {
+        if !r.take_null() {
+            out.push(item(r).map_err(|e| e.at(&format!("[{index}]")))?);
         }
+        index += 1;
     }
     Ok(out)
 }
 
 /// Reads an array with `item`, keeping `null` entries as `None`.
 pub fn read_sparse_list<'a, T>(
-    v: &Json<'a>,
-    mut item: impl FnMut(&Json<'a>) -> Result<T, DeserializeError>,
+    r: &mut Reader<'a>,
+    mut item: impl FnMut(&mut Reader<'a>) -> Result<T, DeserializeError>,
 ) -> Result<Vec<Option<T>>, DeserializeError> {
-    let array = v.as_array()?;
-    let mut out = Vec::with_capacity(array.len());
-    for (i, value) in array.iter().enumerate() {
-        out.push(if value.is_null() {
-            None
-        } else {
-            Some(item(value).map_err(|e| e.at(&format!("[{i}]")))?)
-        });
+    r.begin_array()?;
+    let mut out = Vec::new();
+    let mut index = 0;
+    while r.next_item()? {
+        out.push(if r.take_null() { None } else { Some(item(r).map_err(|e| e.at(&format!("[{index}]")))?) });
+        index += 1;
     }
     Ok(out)
 }
 
 /// Reads an object as a map; `null` values are skipped, as a map that is not sparse holds none.
 pub fn read_map<'a, K: Ord, T>(
-    v: &Json<'a>,
+    r: &mut Reader<'a>,
     mut key: impl FnMut(&str) -> K,
-    mut item: impl FnMut(&Json<'a>) -> Result<T, DeserializeError>,
+    mut item: impl FnMut(&mut Reader<'a>) -> Result<T, DeserializeError>,
 ) -> Result<std::collections::BTreeMap<K, T>, DeserializeError> {
+    r.begin_object()?;
     let mut out = std::collections::BTreeMap::new();
-    for (name, value) in v.as_object()? {
-        if !value.is_null() {
-            out.insert(key(name), item(value).map_err(|e| e.at(name))?);
+    while let Some(name) = r.next_key()? {
+        if !r.take_null() {
+            let value = item(r).map_err(|e| e.at(&name))?;
+            out.insert(key(&name), value);
         }
     }
     Ok(out)
@@ -913,18 +1112,15 @@ pub fn read_map<'a, K: Ord, T>(
 
 /// Reads an object as a map, keeping `null` values as `None`.
 pub fn read_sparse_map<'a, K: Ord, T>(
-    v: &Json<'a>,
+    r: &mut Reader<'a>,
     mut key: impl FnMut(&str) -> K,
-    mut item: impl FnMut(&Json<'a>) -> Result<T, DeserializeError>,
+    mut item: impl FnMut(&mut Reader<'a>) -> Result<T, DeserializeError>,
 ) -> Result<std::collections::BTreeMap<K, Option<T>>, DeserializeError> {
+    r.begin_object()?;
     let mut out = std::collections::BTreeMap::new();
-    for (name, value) in v.as_object()? {
-        let read = if value.is_null() {
-            None
-        } else {
-            Some(item(value).map_err(|e| e.at(name))?)
-        };
-        out.insert(key(name), read);
+    while let Some(name) = r.next_key()? {
+        let value = if r.take_null() { None } else { Some(item(r).map_err(|e| e.at(&name))?) };
+        out.insert(key(&name), value);
     }
     Ok(out)
 }

@@ -53,8 +53,8 @@ macro_rules! write_json {
 macro_rules! read_json {
     ($ty:ty, $json:expr) => {{
         let bytes = serde_json::to_vec(&$json).expect("serde_json writes the test JSON");
-        let parsed = ivsrealtime::json::parse(&bytes).expect("the test JSON parses");
-        <$ty>::read_json(&parsed).expect("read_json accepts the test JSON")
+        let mut reader = ivsrealtime::json::Reader::new(&bytes).expect("the test JSON is UTF-8");
+        <$ty>::read_json(&mut reader).expect("read_json accepts the test JSON")
     }};
 }
 

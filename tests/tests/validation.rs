@@ -576,7 +576,7 @@ fn unknown_enum_values_read_from_json_are_reported() {
         "thumbnailConfiguration": { "storage": ["LATEST", "NEWEST"], "recordingMode": "SOMETIMES" }
     }"#;
     let recording =
-        AutoParticipantRecordingConfiguration::read_json(&ivsrealtime::json::parse(json).unwrap())
+        AutoParticipantRecordingConfiguration::read_json(&mut ivsrealtime::json::Reader::new(json).unwrap())
             .unwrap();
     let input = UpdateStageInput::builder()
         .arn(STAGE_ARN)

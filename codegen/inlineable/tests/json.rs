@@ -969,36 +969,41 @@ fn reads_bodies() {
     assert!(parse_body(b"{").is_err());
 }
 
+/// `item`, reading one scalar with `read`, for the collection readers.
+fn scalar<T>(
+    read: fn(&Json) -> Result<T, inlineable::error::DeserializeError>,
+) -> impl FnMut(&mut Reader) -> Result<T, inlineable::error::DeserializeError> {
+    move |r| read(&r.value()?)
+}
+
 #[test]
 fn reads_lists_with_element_paths() {
-    let value = parsed("[1, null, 3]");
-    assert_eq!(read_list(&value, read_i32), Ok(vec![1, 3]));
-    assert_eq!(
-        read_sparse_list(&value, read_i32),
-        Ok(vec![Some(1), None, Some(3)])
-    );
-    let error = read_list(&parsed(r#"[1, "x"]"#), read_i32).unwrap_err();
+    let list = |text: &str| read_list(&mut Reader::new(text.as_bytes()).unwrap(), scalar(read_i32));
+    let sparse = |text: &str| read_sparse_list(&mut Reader::new(text.as_bytes()).unwrap(), scalar(read_i32));
+    assert_eq!(list("[1, null, 3]"), Ok(vec![1, 3]));
+    assert_eq!(sparse("[1, null, 3]"), Ok(vec![Some(1), None, Some(3)]));
+    assert_eq!(list(" [ ] "), Ok(vec![]));
+    let error = list(r#"[1, "x"]"#).unwrap_err();
     assert_eq!(
         (error.path(), error.message()),
         ("[1]", "expected an integer, found a string")
     );
-    let error = read_sparse_list(&parsed("[true]"), read_i32).unwrap_err();
-    assert_eq!(error.path(), "[0]");
-    assert_eq!(
-        read_list(&parsed("{}"), read_i32).unwrap_err().message(),
-        "expected an array, found an object"
-    );
+    assert_eq!(sparse("[true]").unwrap_err().path(), "[0]");
+    assert_eq!(list("{}").unwrap_err().message(), "expected an array, found an object");
+    for bad in ["[1 2]", "[1,]", "[,1]", "[1", "["] {
+        assert!(list(bad).is_err(), "{bad}");
+    }
 }
 
 #[test]
 fn reads_maps_with_key_paths() {
-    let value = parsed(r#"{"b": 2, "a": null, "c": 3}"#);
+    let text = br#"{"b": 2, "a": null, "c": 3}"#;
     assert_eq!(
-        read_map(&value, |key| key.to_owned(), read_i64),
+        read_map(&mut Reader::new(text).unwrap(), |key| key.to_owned(), scalar(read_i64)),
         Ok(BTreeMap::from([("b".to_owned(), 2), ("c".to_owned(), 3)]))
     );
     assert_eq!(
-        read_sparse_map(&value, |key| key.to_owned(), read_i64),
+        read_sparse_map(&mut Reader::new(text).unwrap(), |key| key.to_owned(), scalar(read_i64)),
         Ok(BTreeMap::from([
             ("a".to_owned(), None),
             ("b".to_owned(), Some(2)),
@@ -1006,26 +1011,64 @@ fn reads_maps_with_key_paths() {
         ]))
     );
     let error = read_map(
-        &parsed(r#"{"k": [1.5]}"#),
+        &mut Reader::new(br#"{"k": [1.5]}"#).unwrap(),
         |key| key.to_owned(),
-        |item| read_list(item, read_i64),
+        |r| read_list(r, scalar(read_i64)),
     )
     .unwrap_err();
     assert_eq!(
         (error.path(), error.message()),
         ("k[0]", "expected an integer, found 1.5")
     );
-    assert!(read_sparse_map(&parsed("[]"), |key| key.to_owned(), read_i64).is_err());
+    assert!(read_sparse_map(&mut Reader::new(b"[]").unwrap(), |key| key.to_owned(), scalar(read_i64)).is_err());
+    for bad in [r#"{"a" 1}"#, r#"{"a": 1,}"#, r#"{,"a": 1}"#, r#"{"a": 1 "b": 2}"#, r#"{1: 2}"#, "{"] {
+        let result = read_map(&mut Reader::new(bad.as_bytes()).unwrap(), |key| key.to_owned(), scalar(read_i64));
+        assert!(result.is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn reader_walks_objects_skips_values_and_checks_the_end() {
+    let text = br#" {"skip": {"deep": [1, {"x": null}]}, "keep": "yes", "nothing": null} "#;
+    let mut r = Reader::new(text).unwrap();
+    r.begin_object().unwrap();
+    let mut kept = Vec::new();
+    while let Some(key) = r.next_key().unwrap() {
+        if r.take_null() {
+            kept.push(format!("{key}=null"));
+            continue;
+        }
+        match key.as_ref() {
+            "keep" => kept.push(read_string(&r.value().unwrap()).unwrap()),
+            _ => r.skip().unwrap(),
+        }
+    }
+    r.end().unwrap();
+    assert_eq!(kept, ["yes", "nothing=null"]);
+    let mut trailing = Reader::new(b"{} x").unwrap();
+    trailing.begin_object().unwrap();
+    assert_eq!(trailing.next_key(), Ok(None));
+    assert!(trailing.end().is_err());
+    assert!(Reader::new(b"\xff").is_err());
+    assert!(Reader::for_body(b"  ").unwrap().is_none());
+}
+
+#[test]
+fn reader_limits_depth_and_never_panics() {
+    let deep = "[".repeat(MAX_DEPTH + 1);
+    let result = read_list(&mut Reader::new(deep.as_bytes()).unwrap(), |r| read_list(r, |r| r.skip()));
+    assert!(result.is_err());
+    for cut in 0..=20 {
+        let text = &br#"{"a": [1, {"b": "c"}], "d": null}"#[..cut];
+        let mut r = Reader::new(text).unwrap();
+        let _ = read_map(&mut r, |k| k.to_owned(), |r| r.skip());
+    }
 }
 
 #[test]
 fn adds_member_names_to_error_paths() {
-    let value = parsed(r#"{"stage": {"items": [1, 2, "three"]}}"#);
-    let error = in_member("stage", || {
-        let stage = value.get("stage").unwrap();
-        in_member("items", || read_list(stage.get("items").unwrap(), read_i32))
-    })
-    .unwrap_err();
+    let mut r = Reader::new(br#"[1, 2, "three"]"#).unwrap();
+    let error = in_member("stage", || in_member("items", || read_list(&mut r, scalar(read_i32)))).unwrap_err();
     assert_eq!(error.path(), "stage.items[2]");
     assert_eq!(in_member("x", || read_i32(&parsed("7"))), Ok(7));
 }
@@ -1105,4 +1148,19 @@ proptest! {
             prop_assert_eq!(parse(text.as_bytes()).is_ok(), serde.is_ok(), "{}", text);
         }
     }
+}
+
+#[test]
+fn writes_integer_extremes() {
+    let mut w = JsonWriter::new();
+    w.begin_array();
+    for value in [0, 7, -7, 1234567890, i64::MIN, i64::MAX] {
+        w.integer(value);
+    }
+    w.unsigned(u64::MAX);
+    w.end_array();
+    assert_eq!(
+        w.as_str(),
+        "[0,7,-7,1234567890,-9223372036854775808,9223372036854775807,18446744073709551615]"
+    );
 }

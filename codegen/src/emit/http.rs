@@ -552,9 +552,10 @@ pub fn response_members(s: &Struct) -> TokenStream {
     let body = (!body_fields.is_empty()).then(|| {
         let read = read_members(&body_fields);
         quote! {
-            if let ::std::option::Option::Some(value) = crate::json::parse_body(body)? {
-                let value = &value;
+            if let ::std::option::Option::Some(mut reader) = crate::json::Reader::for_body(body)? {
+                let r = &mut reader;
                 #read
+                r.end()?;
             }
         }
     });
@@ -637,12 +638,14 @@ fn payload_read(f: &Field) -> TokenStream {
             }
         }
         _ => {
-            let read = read_value(&f.ty, &quote!(value));
+            let read = read_value(&f.ty);
             quote! {
-                match crate::json::parse_body(body)? {
-                    ::std::option::Option::Some(value) => {
-                        let value = &value;
-                        crate::json::in_member(#member, || ::std::result::Result::Ok(#read))?
+                match crate::json::Reader::for_body(body)? {
+                    ::std::option::Option::Some(mut reader) => {
+                        let r = &mut reader;
+                        let read = crate::json::in_member(#member, || ::std::result::Result::Ok(#read))?;
+                        r.end()?;
+                        read
                     }
                     ::std::option::Option::None => return ::std::result::Result::Ok(out),
                 }

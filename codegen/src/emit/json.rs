@@ -91,7 +91,7 @@ pub fn struct_codec(d: &Directions, s: &Struct) -> TokenStream {
         quote! {
             #[doc(hidden)]
             #[allow(deprecated, unused_mut)]
-            pub fn read_json(value: &crate::json::Json<'_>) -> ::std::result::Result<Self, crate::error::DeserializeError> {
+            pub fn read_json(r: &mut crate::json::Reader<'_>) -> ::std::result::Result<Self, crate::error::DeserializeError> {
                 let mut out = Self::default();
                 #body
                 ::std::result::Result::Ok(out)
@@ -139,32 +139,39 @@ pub fn write_members(fields: &[Field], receiver: &TokenStream) -> TokenStream {
     }
 }
 
-/// Statements reading the members of JSON object `value` into the fields of `out`.
+/// Statements reading the next JSON object from reader `r` into the fields of `out`.
 pub fn read_members(fields: &[Field]) -> TokenStream {
     let arms = fields.iter().map(|f| {
         let name = ident(&f.name);
         let key = &f.json_name;
         let member = &f.member_name;
-        let read = read_value(&f.ty, &quote!(value));
+        let read = read_value(&f.ty);
         let read = if f.boxed { quote!(::std::boxed::Box::new(#read)) } else { read };
         let assign = if f.optional { quote!(out.#name = ::std::option::Option::Some(read);) } else { quote!(out.#name = read;) };
         quote! {
             #key => {
-                if !value.is_null() {
-                    let read = crate::json::in_member(#member, || ::std::result::Result::Ok(#read))?;
-                    #assign
-                }
+                let read = crate::json::in_member(#member, || ::std::result::Result::Ok(#read))?;
+                #assign
             }
         }
     });
     if fields.is_empty() {
-        return quote!(value.as_object()?;);
+        return quote! {
+            r.begin_object()?;
+            while r.next_key()?.is_some() {
+                r.skip()?;
+            }
+        };
     }
     quote! {
-        for (key, value) in value.as_object()? {
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            if r.take_null() {
+                continue;
+            }
             match key.as_ref() {
                 #(#arms)*
-                _ => {}
+                _ => r.skip()?,
             }
         }
     }
@@ -229,11 +236,11 @@ fn element_write(ty: &Ty, sparse: bool) -> TokenStream {
     }
 }
 
-/// An expression reading a `T` from `value` (a `&Json`), using `?` for errors.
-pub fn read_value(ty: &Ty, value: &TokenStream) -> TokenStream {
+/// An expression reading a `T` from reader `r`, using `?` for errors.
+pub fn read_value(ty: &Ty) -> TokenStream {
     let reader = |name: &str| {
         let f = format_ident!("{}", name);
-        quote!(crate::json::#f(#value)?)
+        quote!(crate::json::#f(&r.value()?)?)
     };
     match &ty.kind {
         TyKind::String => reader("read_string"),
@@ -253,26 +260,26 @@ pub fn read_value(ty: &Ty, value: &TokenStream) -> TokenStream {
         },
         TyKind::Blob { .. } => reader("read_blob"),
         TyKind::Document => reader("read_document"),
-        TyKind::Unit => quote!({ #value.as_object()?; crate::primitives::Unit }),
+        TyKind::Unit => quote!({ r.value()?.as_object()?; crate::primitives::Unit }),
         TyKind::Struct(_) | TyKind::Union(_) => {
             let path = rust_type(ty);
-            quote!(#path::read_json(#value)?)
+            quote!(#path::read_json(r)?)
         }
         TyKind::Enum(_) => {
             let path = rust_type(ty);
-            quote!(#path::from(crate::json::read_string(#value)?))
+            quote!(#path::from(crate::json::read_string(&r.value()?)?))
         }
         TyKind::IntEnum(_) => {
             let path = rust_type(ty);
-            quote!(#path::from(crate::json::read_i32(#value)?))
+            quote!(#path::from(crate::json::read_i32(&r.value()?)?))
         }
         TyKind::List { item, sparse } => {
-            let read = read_value(item, &quote!(item));
+            let read = read_value(item);
             let function = if *sparse { quote!(read_sparse_list) } else { quote!(read_list) };
-            quote!(crate::json::#function(#value, |item| ::std::result::Result::Ok(#read))?)
+            quote!(crate::json::#function(r, |r| ::std::result::Result::Ok(#read))?)
         }
         TyKind::Map { key, value: item, sparse } => {
-            let read = read_value(item, &quote!(item));
+            let read = read_value(item);
             let key = match &key.kind {
                 TyKind::Enum(_) => {
                     let path = rust_type(key);
@@ -281,7 +288,7 @@ pub fn read_value(ty: &Ty, value: &TokenStream) -> TokenStream {
                 _ => quote!(::std::string::String::from(key)),
             };
             let function = if *sparse { quote!(read_sparse_map) } else { quote!(read_map) };
-            quote!(crate::json::#function(#value, |key| #key, |item| ::std::result::Result::Ok(#read))?)
+            quote!(crate::json::#function(r, |key| #key, |r| ::std::result::Result::Ok(#read))?)
         }
     }
 }
@@ -320,9 +327,9 @@ pub fn union_codec(d: &Directions, u: &Union) -> TokenStream {
             let key = &v.json_name;
             let member = &v.member_name;
             match &v.ty {
-                None => quote!(#key => #name::#variant,),
+                None => quote!(#key => { r.skip()?; #name::#variant }),
                 Some(ty) => {
-                    let read = read_value(ty, &quote!(value));
+                    let read = read_value(ty);
                     let read = if v.boxed { quote!(::std::boxed::Box::new(#read)) } else { read };
                     quote! {
                         #key => #name::#variant(
@@ -335,15 +342,23 @@ pub fn union_codec(d: &Directions, u: &Union) -> TokenStream {
         let expecting = format!("a `{}` object needs exactly one member set", u.name.name);
         quote! {
             #[doc(hidden)]
-            pub fn read_json(value: &crate::json::Json<'_>) -> ::std::result::Result<Self, crate::error::DeserializeError> {
+            pub fn read_json(r: &mut crate::json::Reader<'_>) -> ::std::result::Result<Self, crate::error::DeserializeError> {
                 let mut found = ::std::option::Option::None;
-                for (key, value) in value.as_object()? {
-                    if value.is_null() || key == "__type" {
+                r.begin_object()?;
+                while let ::std::option::Option::Some(key) = r.next_key()? {
+                    if r.take_null() {
                         continue;
                     }
                     let read = match key.as_ref() {
+                        "__type" => {
+                            r.skip()?;
+                            continue;
+                        }
                         #(#arms)*
-                        other => #name::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+                        other => {
+                            r.skip()?;
+                            #name::Unknown(crate::primitives::UnknownVariantValue::new(other))
+                        }
                     };
                     if found.replace(read).is_some() {
                         return ::std::result::Result::Err(crate::error::DeserializeError::new(#expecting));

@@ -642,25 +642,30 @@ fn parse_output(
     body: &[u8],
 ) -> ::std::result::Result<UpdateStageOutput, crate::error::DeserializeError> {
     let mut out = UpdateStageOutput::default();
-    if let ::std::option::Option::Some(value) = crate::json::parse_body(body)? {
-        let value = &value;
-        for (key, value) in value.as_object()? {
+    if let ::std::option::Option::Some(mut reader) = crate::json::Reader::for_body(
+        body,
+    )? {
+        let r = &mut reader;
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            if r.take_null() {
+                continue;
+            }
+
             match key.as_ref() {
                 "stage" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "stage",
-                            || ::std::result::Result::Ok(
-                                crate::types::Stage::read_json(value)?,
-                            ),
-                        )?;
-                        out.stage = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "stage",
+                        || ::std::result::Result::Ok(crate::types::Stage::read_json(r)?),
+                    )?;
+                    out.stage = ::std::option::Option::Some(read);
                 }
 
-                _ => {}
+                _ => r.skip()?,
             }
         }
+
+        r.end()?;
     }
 
     ::std::result::Result::Ok(out)

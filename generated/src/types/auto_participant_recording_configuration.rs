@@ -242,93 +242,86 @@ impl AutoParticipantRecordingConfiguration {
     #[doc(hidden)]
     #[allow(deprecated, unused_mut)]
     pub fn read_json(
-        value: &crate::json::Json<'_>,
+        r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::error::DeserializeError> {
         let mut out = Self::default();
-        for (key, value) in value.as_object()? {
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            if r.take_null() {
+                continue;
+            }
+
             match key.as_ref() {
                 "storageConfigurationArn" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "storageConfigurationArn",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_string(value)?,
-                            ),
-                        )?;
-                        out.storage_configuration_arn = read;
-                    }
+                    let read = crate::json::in_member(
+                        "storageConfigurationArn",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_string(&r.value()?)?,
+                        ),
+                    )?;
+                    out.storage_configuration_arn = read;
                 }
 
                 "mediaTypes" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "mediaTypes",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_list(
-                                    value,
-                                    |item| ::std::result::Result::Ok(
-                                        crate::types::ParticipantRecordingMediaType::from(
-                                            crate::json::read_string(item)?,
-                                        ),
+                    let read = crate::json::in_member(
+                        "mediaTypes",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_list(
+                                r,
+                                |r| ::std::result::Result::Ok(
+                                    crate::types::ParticipantRecordingMediaType::from(
+                                        crate::json::read_string(&r.value()?)?,
                                     ),
-                                )?,
-                            ),
-                        )?;
-                        out.media_types = ::std::option::Option::Some(read);
-                    }
+                                ),
+                            )?,
+                        ),
+                    )?;
+                    out.media_types = ::std::option::Option::Some(read);
                 }
 
                 "thumbnailConfiguration" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "thumbnailConfiguration",
-                            || ::std::result::Result::Ok(
-                                crate::types::ParticipantThumbnailConfiguration::read_json(
-                                    value,
-                                )?,
-                            ),
-                        )?;
-                        out.thumbnail_configuration = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "thumbnailConfiguration",
+                        || ::std::result::Result::Ok(
+                            crate::types::ParticipantThumbnailConfiguration::read_json(
+                                r,
+                            )?,
+                        ),
+                    )?;
+                    out.thumbnail_configuration = ::std::option::Option::Some(read);
                 }
 
                 "recordingReconnectWindowSeconds" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "recordingReconnectWindowSeconds",
-                            || ::std::result::Result::Ok(crate::json::read_i32(value)?),
-                        )?;
-                        out.recording_reconnect_window_seconds = read;
-                    }
+                    let read = crate::json::in_member(
+                        "recordingReconnectWindowSeconds",
+                        || ::std::result::Result::Ok(crate::json::read_i32(&r.value()?)?),
+                    )?;
+                    out.recording_reconnect_window_seconds = read;
                 }
 
                 "hlsConfiguration" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "hlsConfiguration",
-                            || ::std::result::Result::Ok(
-                                crate::types::ParticipantRecordingHlsConfiguration::read_json(
-                                    value,
-                                )?,
-                            ),
-                        )?;
-                        out.hls_configuration = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "hlsConfiguration",
+                        || ::std::result::Result::Ok(
+                            crate::types::ParticipantRecordingHlsConfiguration::read_json(
+                                r,
+                            )?,
+                        ),
+                    )?;
+                    out.hls_configuration = ::std::option::Option::Some(read);
                 }
 
                 "recordParticipantReplicas" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "recordParticipantReplicas",
-                            || ::std::result::Result::Ok(crate::json::read_bool(value)?),
-                        )?;
-                        out.record_participant_replicas = ::std::option::Option::Some(
-                            read,
-                        );
-                    }
+                    let read = crate::json::in_member(
+                        "recordParticipantReplicas",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_bool(&r.value()?)?,
+                        ),
+                    )?;
+                    out.record_participant_replicas = ::std::option::Option::Some(read);
                 }
 
-                _ => {}
+                _ => r.skip()?,
             }
         }
 

@@ -77,24 +77,27 @@ impl ParticipantRecordingHlsConfiguration {
     #[doc(hidden)]
     #[allow(deprecated, unused_mut)]
     pub fn read_json(
-        value: &crate::json::Json<'_>,
+        r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::error::DeserializeError> {
         let mut out = Self::default();
-        for (key, value) in value.as_object()? {
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            if r.take_null() {
+                continue;
+            }
+
             match key.as_ref() {
                 "targetSegmentDurationSeconds" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "targetSegmentDurationSeconds",
-                            || ::std::result::Result::Ok(crate::json::read_i32(value)?),
-                        )?;
-                        out.target_segment_duration_seconds = ::std::option::Option::Some(
-                            read,
-                        );
-                    }
+                    let read = crate::json::in_member(
+                        "targetSegmentDurationSeconds",
+                        || ::std::result::Result::Ok(crate::json::read_i32(&r.value()?)?),
+                    )?;
+                    out.target_segment_duration_seconds = ::std::option::Option::Some(
+                        read,
+                    );
                 }
 
-                _ => {}
+                _ => r.skip()?,
             }
         }
 

@@ -168,55 +168,54 @@ impl ParticipantThumbnailConfiguration {
     #[doc(hidden)]
     #[allow(deprecated, unused_mut)]
     pub fn read_json(
-        value: &crate::json::Json<'_>,
+        r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::error::DeserializeError> {
         let mut out = Self::default();
-        for (key, value) in value.as_object()? {
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            if r.take_null() {
+                continue;
+            }
+
             match key.as_ref() {
                 "targetIntervalSeconds" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "targetIntervalSeconds",
-                            || ::std::result::Result::Ok(crate::json::read_i32(value)?),
-                        )?;
-                        out.target_interval_seconds = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "targetIntervalSeconds",
+                        || ::std::result::Result::Ok(crate::json::read_i32(&r.value()?)?),
+                    )?;
+                    out.target_interval_seconds = ::std::option::Option::Some(read);
                 }
 
                 "storage" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "storage",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_list(
-                                    value,
-                                    |item| ::std::result::Result::Ok(
-                                        crate::types::ThumbnailStorageType::from(
-                                            crate::json::read_string(item)?,
-                                        ),
+                    let read = crate::json::in_member(
+                        "storage",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_list(
+                                r,
+                                |r| ::std::result::Result::Ok(
+                                    crate::types::ThumbnailStorageType::from(
+                                        crate::json::read_string(&r.value()?)?,
                                     ),
-                                )?,
-                            ),
-                        )?;
-                        out.storage = ::std::option::Option::Some(read);
-                    }
+                                ),
+                            )?,
+                        ),
+                    )?;
+                    out.storage = ::std::option::Option::Some(read);
                 }
 
                 "recordingMode" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "recordingMode",
-                            || ::std::result::Result::Ok(
-                                crate::types::ThumbnailRecordingMode::from(
-                                    crate::json::read_string(value)?,
-                                ),
+                    let read = crate::json::in_member(
+                        "recordingMode",
+                        || ::std::result::Result::Ok(
+                            crate::types::ThumbnailRecordingMode::from(
+                                crate::json::read_string(&r.value()?)?,
                             ),
-                        )?;
-                        out.recording_mode = ::std::option::Option::Some(read);
-                    }
+                        ),
+                    )?;
+                    out.recording_mode = ::std::option::Option::Some(read);
                 }
 
-                _ => {}
+                _ => r.skip()?,
             }
         }
 

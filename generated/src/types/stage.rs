@@ -217,94 +217,87 @@ impl Stage {
     #[doc(hidden)]
     #[allow(deprecated, unused_mut)]
     pub fn read_json(
-        value: &crate::json::Json<'_>,
+        r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::error::DeserializeError> {
         let mut out = Self::default();
-        for (key, value) in value.as_object()? {
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            if r.take_null() {
+                continue;
+            }
+
             match key.as_ref() {
                 "arn" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "arn",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_string(value)?,
-                            ),
-                        )?;
-                        out.arn = read;
-                    }
+                    let read = crate::json::in_member(
+                        "arn",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_string(&r.value()?)?,
+                        ),
+                    )?;
+                    out.arn = read;
                 }
 
                 "name" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "name",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_string(value)?,
-                            ),
-                        )?;
-                        out.name = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "name",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_string(&r.value()?)?,
+                        ),
+                    )?;
+                    out.name = ::std::option::Option::Some(read);
                 }
 
                 "activeSessionId" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "activeSessionId",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_string(value)?,
-                            ),
-                        )?;
-                        out.active_session_id = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "activeSessionId",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_string(&r.value()?)?,
+                        ),
+                    )?;
+                    out.active_session_id = ::std::option::Option::Some(read);
                 }
 
                 "tags" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "tags",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_map(
-                                    value,
-                                    |key| ::std::string::String::from(key),
-                                    |item| ::std::result::Result::Ok(
-                                        crate::json::read_string(item)?,
-                                    ),
-                                )?,
-                            ),
-                        )?;
-                        out.tags = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "tags",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_map(
+                                r,
+                                |key| ::std::string::String::from(key),
+                                |r| ::std::result::Result::Ok(
+                                    crate::json::read_string(&r.value()?)?,
+                                ),
+                            )?,
+                        ),
+                    )?;
+                    out.tags = ::std::option::Option::Some(read);
                 }
 
                 "autoParticipantRecordingConfiguration" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "autoParticipantRecordingConfiguration",
-                            || ::std::result::Result::Ok(
-                                crate::types::AutoParticipantRecordingConfiguration::read_json(
-                                    value,
-                                )?,
-                            ),
-                        )?;
-                        out.auto_participant_recording_configuration = ::std::option::Option::Some(
-                            read,
-                        );
-                    }
+                    let read = crate::json::in_member(
+                        "autoParticipantRecordingConfiguration",
+                        || ::std::result::Result::Ok(
+                            crate::types::AutoParticipantRecordingConfiguration::read_json(
+                                r,
+                            )?,
+                        ),
+                    )?;
+                    out.auto_participant_recording_configuration = ::std::option::Option::Some(
+                        read,
+                    );
                 }
 
                 "endpoints" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "endpoints",
-                            || ::std::result::Result::Ok(
-                                crate::types::StageEndpoints::read_json(value)?,
-                            ),
-                        )?;
-                        out.endpoints = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "endpoints",
+                        || ::std::result::Result::Ok(
+                            crate::types::StageEndpoints::read_json(r)?,
+                        ),
+                    )?;
+                    out.endpoints = ::std::option::Option::Some(read);
                 }
 
-                _ => {}
+                _ => r.skip()?,
             }
         }
 

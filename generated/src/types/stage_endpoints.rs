@@ -112,60 +112,57 @@ impl StageEndpoints {
     #[doc(hidden)]
     #[allow(deprecated, unused_mut)]
     pub fn read_json(
-        value: &crate::json::Json<'_>,
+        r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::error::DeserializeError> {
         let mut out = Self::default();
-        for (key, value) in value.as_object()? {
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            if r.take_null() {
+                continue;
+            }
+
             match key.as_ref() {
                 "events" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "events",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_string(value)?,
-                            ),
-                        )?;
-                        out.events = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "events",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_string(&r.value()?)?,
+                        ),
+                    )?;
+                    out.events = ::std::option::Option::Some(read);
                 }
 
                 "whip" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "whip",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_string(value)?,
-                            ),
-                        )?;
-                        out.whip = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "whip",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_string(&r.value()?)?,
+                        ),
+                    )?;
+                    out.whip = ::std::option::Option::Some(read);
                 }
 
                 "rtmp" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "rtmp",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_string(value)?,
-                            ),
-                        )?;
-                        out.rtmp = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "rtmp",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_string(&r.value()?)?,
+                        ),
+                    )?;
+                    out.rtmp = ::std::option::Option::Some(read);
                 }
 
                 "rtmps" => {
-                    if !value.is_null() {
-                        let read = crate::json::in_member(
-                            "rtmps",
-                            || ::std::result::Result::Ok(
-                                crate::json::read_string(value)?,
-                            ),
-                        )?;
-                        out.rtmps = ::std::option::Option::Some(read);
-                    }
+                    let read = crate::json::in_member(
+                        "rtmps",
+                        || ::std::result::Result::Ok(
+                            crate::json::read_string(&r.value()?)?,
+                        ),
+                    )?;
+                    out.rtmps = ::std::option::Option::Some(read);
                 }
 
-                _ => {}
+                _ => r.skip()?,
             }
         }
 

@@ -369,25 +369,32 @@ impl ConflictException {
         body: &[u8],
     ) -> ::std::result::Result<Self, crate::error::DeserializeError> {
         let mut out = Self::default();
-        if let ::std::option::Option::Some(value) = crate::json::parse_body(body)? {
-            let value = &value;
-            for (key, value) in value.as_object()? {
+        if let ::std::option::Option::Some(mut reader) = crate::json::Reader::for_body(
+            body,
+        )? {
+            let r = &mut reader;
+            r.begin_object()?;
+            while let ::std::option::Option::Some(key) = r.next_key()? {
+                if r.take_null() {
+                    continue;
+                }
+
                 match key.as_ref() {
                     "exceptionMessage" => {
-                        if !value.is_null() {
-                            let read = crate::json::in_member(
-                                "exceptionMessage",
-                                || ::std::result::Result::Ok(
-                                    crate::json::read_string(value)?,
-                                ),
-                            )?;
-                            out.exception_message = ::std::option::Option::Some(read);
-                        }
+                        let read = crate::json::in_member(
+                            "exceptionMessage",
+                            || ::std::result::Result::Ok(
+                                crate::json::read_string(&r.value()?)?,
+                            ),
+                        )?;
+                        out.exception_message = ::std::option::Option::Some(read);
                     }
 
-                    _ => {}
+                    _ => r.skip()?,
                 }
             }
+
+            r.end()?;
         }
 
         if let ::std::option::Option::Some(text) = crate::wire::header_string(
