@@ -215,12 +215,12 @@ fn each_modeled_error_is_recognised_from_the_x_amzn_error_type_header() {
     }
 }
 
-#[test]
-fn each_modeled_error_is_recognised_from_the_body_code_member() {
+/// Each modeled error, named by body member `member` in every spelling, is recognised.
+fn assert_recognised_from_body_member(member: &str) {
     for (code, status) in MODELED {
         for spelling in spellings(code) {
-            let message = format!("{code} via code");
-            let body = json!({ "code": spelling, "exceptionMessage": message }).to_string();
+            let message = format!("{code} via {member}");
+            let body = json!({ member: spelling, "exceptionMessage": message }).to_string();
             let error = parse_error(status, &[], body);
             let found = modeled(&error).unwrap_or_else(|| panic!("{spelling}: got {error:?}"));
             assert_eq!(found.variant, code, "{spelling}");
@@ -239,24 +239,13 @@ fn each_modeled_error_is_recognised_from_the_body_code_member() {
 }
 
 #[test]
+fn each_modeled_error_is_recognised_from_the_body_code_member() {
+    assert_recognised_from_body_member("code");
+}
+
+#[test]
 fn each_modeled_error_is_recognised_from_the_body_type_member() {
-    for (code, status) in MODELED {
-        for spelling in spellings(code) {
-            let message = format!("{code} via __type");
-            let body = json!({ "__type": spelling, "exceptionMessage": message }).to_string();
-            let error = parse_error(status, &[], body);
-            let found = modeled(&error).unwrap_or_else(|| panic!("{spelling}: got {error:?}"));
-            assert_eq!(found.variant, code, "{spelling}");
-            assert_eq!(
-                found.message.as_deref(),
-                Some(message.as_str()),
-                "{spelling}"
-            );
-            assert_eq!(found.shown, format!("{code}: {message}"));
-            assert_eq!(error.code(), Some(code));
-            assert_eq!(error.to_string(), format!("{code}: {message}"));
-        }
-    }
+    assert_recognised_from_body_member("__type");
 }
 
 #[test]

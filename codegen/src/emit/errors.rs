@@ -96,7 +96,7 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
     });
     let messages = op.errors.iter().map(|e| {
         let variant = format_ident!("{}", e.variant);
-        let s = krate.structs.iter().find(|s| s.name == e.ty).expect("error structures are lowered");
+        let s = krate.structure(&e.ty).expect("error structures are lowered");
         match message_expr(s, quote!(error)) {
             Some(expr) => quote!(#name::#variant(error) => #expr,),
             None => quote!(#name::#variant(_) => ::std::option::Option::None,),

@@ -25,6 +25,11 @@ fn aws_json_content_type(krate: &Crate) -> Option<&'static str> {
     }
 }
 
+/// Whether the service speaks awsJson1_0 or awsJson1_1.
+pub fn is_aws_json(krate: &Crate) -> bool {
+    aws_json_content_type(krate).is_some()
+}
+
 /// How a protocol shapes the request beyond the HTTP binding traits.
 struct RequestStyle {
     method: String,
@@ -43,7 +48,7 @@ enum Location {
 }
 
 fn find_struct<'a>(krate: &'a Crate, op_type: &crate::ir::TypeName) -> &'a Struct {
-    krate.structs.iter().find(|s| &s.name == op_type).expect("operation inputs and outputs are lowered")
+    krate.structure(op_type).expect("operation inputs and outputs are lowered")
 }
 
 /// `serialize_request`, `parse_response` (and `host_prefix`) for one operation.
@@ -83,7 +88,7 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
         " Builds the HTTP request for `{}`: `{} {}` with the input's members bound as the model says.",
         op.name, style.method, style.uri
     );
-    let token = input.fields.iter().find(|f| f.idempotency_token && f.optional && matches!(f.ty.kind, TyKind::String));
+    let token = input.fields.iter().find(|f| f.is_filled_token());
     let serialize = match token {
         None => quote! {
             #[doc = #request_doc]

@@ -24,24 +24,20 @@ impl Directions {
             return d;
         }
         for op in &krate.operations {
-            if let Some(s) = find_struct(krate, &op.input) {
+            if let Some(s) = krate.structure(&op.input) {
                 wire_fields(s).for_each(|f| collect(krate, &f.ty, &mut d.write));
             }
-            if let Some(s) = find_struct(krate, &op.output) {
+            if let Some(s) = krate.structure(&op.output) {
                 wire_fields(s).for_each(|f| collect(krate, &f.ty, &mut d.read));
             }
             for e in &op.errors {
-                if let Some(s) = find_struct(krate, &e.ty) {
+                if let Some(s) = krate.structure(&e.ty) {
                     wire_fields(s).for_each(|f| collect(krate, &f.ty, &mut d.read));
                 }
             }
         }
         d
     }
-}
-
-fn find_struct<'a>(krate: &'a Crate, name: &TypeName) -> Option<&'a Struct> {
-    krate.structs.iter().find(|s| &s.name == name)
 }
 
 /// Members of a top-level structure that travel in a JSON body (their own or as the payload).
@@ -52,7 +48,7 @@ fn wire_fields(s: &Struct) -> impl Iterator<Item = &Field> {
 fn collect(krate: &Crate, ty: &Ty, into: &mut BTreeSet<TypeName>) {
     match &ty.kind {
         TyKind::Struct(name) if into.insert(name.clone()) => {
-            if let Some(s) = find_struct(krate, name) {
+            if let Some(s) = krate.structure(name) {
                 s.fields.iter().for_each(|f| collect(krate, &f.ty, into));
             }
         }
@@ -98,15 +94,7 @@ pub fn struct_codec(d: &Directions, s: &Struct) -> TokenStream {
             }
         }
     });
-    if writer.is_none() && reader.is_none() {
-        return TokenStream::new();
-    }
-    quote! {
-        impl #name {
-            #writer
-            #reader
-        }
-    }
+    codec_impl(&name, writer, reader)
 }
 
 /// Statements writing `fields` of `receiver` as one JSON object to `w`.
@@ -368,6 +356,11 @@ pub fn union_codec(d: &Directions, u: &Union) -> TokenStream {
             }
         }
     });
+    codec_impl(&name, writer, reader)
+}
+
+/// `impl Name { writer reader }`, or nothing when the type needs neither direction.
+fn codec_impl(name: &proc_macro2::Ident, writer: Option<TokenStream>, reader: Option<TokenStream>) -> TokenStream {
     if writer.is_none() && reader.is_none() {
         return TokenStream::new();
     }

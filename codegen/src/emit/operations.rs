@@ -16,7 +16,7 @@ pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStr
     let owned = |t: &TypeName| t.module == Module::Operation(op.module.clone());
     let io = [(&op.input, "Input"), (&op.output, "Output")].map(|(t, suffix)| {
         if owned(t) {
-            let s = krate.structs.iter().find(|s| &s.name == t).expect("owned structures are lowered");
+            let s = krate.structure(t).expect("owned structures are lowered");
             emit_struct(krate, d, s)
         } else {
             let alias = format_ident!("{}{}", op.name, suffix);

@@ -265,12 +265,11 @@ impl Ctx<'_> {
     }
 
     fn struct_of(&self, name: &TypeName) -> Result<&Struct, String> {
-        self.krate.structs.iter().find(|s| &s.name == name).ok_or_else(|| format!("`{}` is not in the crate", name.name))
+        self.krate.structure(name).ok_or_else(|| format!("`{}` is not in the crate", name.name))
     }
 
     fn request_test(&self, op: &Operation, case: &RequestCase) -> Result<TokenStream, String> {
-        let rpc = matches!(self.krate.service.protocol.as_deref(), Some("awsJson1_0" | "awsJson1_1"));
-        if op.http.is_none() && !rpc {
+        if op.http.is_none() && !super::http::is_aws_json(self.krate) {
             return Err(format!("`{}` has no `@http` trait", op.name));
         }
         let module = self.op_module(op);
@@ -309,10 +308,8 @@ impl Ctx<'_> {
         }
         let has_token = self
             .krate
-            .structs
-            .iter()
-            .find(|s| s.name == op.input)
-            .is_some_and(|s| s.fields.iter().any(|f| f.idempotency_token && f.optional && matches!(f.ty.kind, TyKind::String)));
+            .structure(&op.input)
+            .is_some_and(|s| s.fields.iter().any(Field::is_filled_token));
         // The suite expects this fixed token wherever the client fills one in.
         let serialize = if has_token {
             quote!(#module::serialize_request_with_token(&input, || "00000000-0000-4000-8000-000000000000".to_string()))

@@ -379,7 +379,6 @@ impl<'m> Lowering<'m> {
                 http: if self.http_bindings() { http_binding(&member.traits) } else { HttpBinding::Body },
                 deprecated: member.traits.has(DEPRECATED) || target.traits.has(DEPRECATED),
                 idempotency_token: member.traits.has(IDEMPOTENCY_TOKEN),
-                timestamp_format: member.traits.string(TIMESTAMP_FORMAT).or(target.traits.string(TIMESTAMP_FORMAT)).map(str::to_string),
                 ty,
             });
         }

@@ -23,6 +23,13 @@ pub struct Crate {
     pub unions: Vec<Union>,
 }
 
+impl Crate {
+    /// The structure named `name`.
+    pub fn structure(&self, name: &TypeName) -> Option<&Struct> {
+        self.structs.iter().find(|s| &s.name == name)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Service {
     pub shape_id: String,
@@ -131,12 +138,17 @@ pub struct Field {
     pub documented_default: Option<Value>,
     pub http: HttpBinding,
     pub deprecated: bool,
-    pub timestamp_format: Option<String>,
     /// `smithy.api#idempotencyToken`: filled with a fresh token when unset.
     pub idempotency_token: bool,
 }
 
 impl Field {
+    /// Whether `serialize_request` fills this member with a fresh token when it is unset: an
+    /// optional string with `@idempotencyToken`.
+    pub fn is_filled_token(&self) -> bool {
+        self.idempotency_token && self.optional && matches!(self.ty.kind, TyKind::String)
+    }
+
     /// Whether a value can lack this member: `@required` with no `@default` to fall back on.
     pub fn can_be_missing(&self) -> bool {
         self.required && self.default.is_none()
