@@ -31,6 +31,7 @@
 )]
 pub mod error;
 pub mod operation;
+pub use error::{ProvideErrorMetadata, RequestId};
 pub mod primitives;
 pub mod types;
 pub mod validation;

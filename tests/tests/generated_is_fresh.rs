@@ -1,30 +1,55 @@
-//! `generated/` must be exactly what the generator writes from `model/`: a stale copy fails
-//! here with a diff, the same check `cargo xtask codegen --check` makes in CI.
+//! `generated/` must be exactly what the generator writes from `model/`, and each test crate
+//! `tests/crates/NAME` what it writes from `tests/fixtures/NAME.json`: a stale copy fails here
+//! with a diff, the same check `cargo xtask codegen --check` makes in CI.
 
 mod common;
 
 use std::fmt::Write as _;
 
-use common::{generate, repo_root};
+use common::{generate, generate_named, repo_root};
 
 #[test]
 fn generated_crate_matches_the_model() {
     let root = repo_root();
-    let files = generate(&root.join("model/ivsrealtime.json"));
+    let report = staleness(&generate(&root.join("model/ivsrealtime.json")), "generated");
+    assert!(report.is_empty(), "generated/ is stale; run `cargo xtask codegen` and commit:\n{report}");
+}
+
+#[test]
+fn test_crates_match_their_fixtures() {
+    let root = repo_root();
     let mut report = String::new();
-    for (path, expected) in &files {
-        let on_disk = std::fs::read_to_string(root.join("generated").join(path)).unwrap_or_default();
+    let mut names: Vec<String> = std::fs::read_dir(root.join("tests/crates"))
+        .expect("tests/crates exists")
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no test crates in tests/crates");
+    for name in names {
+        let files = generate_named(&root.join(format!("tests/fixtures/{name}.json")), &name);
+        report.push_str(&staleness(&files, &format!("tests/crates/{name}")));
+    }
+    assert!(report.is_empty(), "tests/crates is stale; run `cargo xtask codegen` and commit:\n{report}");
+}
+
+/// A diff of `dir` (relative to the repository) against `files`; empty when they match.
+fn staleness(files: &codegen::Files, dir: &str) -> String {
+    let root = repo_root().join(dir);
+    let mut report = String::new();
+    for (path, expected) in files {
+        let on_disk = std::fs::read_to_string(root.join(path)).unwrap_or_default();
         if &on_disk != expected {
             let diff = similar::TextDiff::from_lines(on_disk.as_str(), expected.as_str());
-            let _ = write!(report, "{}", diff.unified_diff().context_radius(3).header(&format!("a/generated/{path}"), &format!("b/generated/{path}")));
+            let _ = write!(report, "{}", diff.unified_diff().context_radius(3).header(&format!("a/{dir}/{path}"), &format!("b/{dir}/{path}")));
         }
     }
-    for path in generated_files_on_disk(&root.join("generated")) {
+    for path in generated_files_on_disk(&root) {
         if !files.contains_key(&path) {
-            let _ = writeln!(report, "generated/{path} is no longer generated");
+            let _ = writeln!(report, "{dir}/{path} is no longer generated");
         }
     }
-    assert!(report.is_empty(), "generated/ is stale; run `cargo xtask codegen` and commit:\n{report}");
+    report
 }
 
 /// Files under `dir` whose first line marks them as generated.

@@ -15,7 +15,7 @@
 
 use std::error::Error as _;
 
-use ivsrealtime::error::{BuildError, UnmodeledError};
+use ivsrealtime::error::{BuildError, ErrorMetadata, ResponseMetadata, UnmodeledError};
 use ivsrealtime::json::JsonWriter;
 use ivsrealtime::operation::update_stage::{
     parse_response, serialize_request, UpdateStage, UpdateStageError, UpdateStageInput,
@@ -941,11 +941,11 @@ fn update_stage_error_from_modeled_error() {
 
 #[test]
 fn unhandled_error_displays_code_message_and_request_id() {
-    let error = UpdateStageError::Unhandled(UnmodeledError::new(
+    let error = UpdateStageError::Unhandled(UnmodeledError::new(ErrorMetadata::new(
         Some("X".into()),
         Some("m".into()),
-        Some("req".into()),
-    ));
+        ResponseMetadata::new(Some("req".into()), None),
+    )));
     assert_eq!(error.code(), Some("X"));
     assert_eq!(error.message(), Some("m"));
     assert!(!error.is_validation_exception());
@@ -962,7 +962,7 @@ fn unhandled_error_displays_code_message_and_request_id() {
     assert_eq!(unmodeled.request_id(), Some("req"));
 
     // With nothing known, Display still says something.
-    let empty = UpdateStageError::Unhandled(UnmodeledError::new(None, None, None));
+    let empty = UpdateStageError::Unhandled(UnmodeledError::default());
     assert_eq!(empty.code(), None);
     assert_eq!(empty.message(), None);
     assert!(!empty.to_string().is_empty());

@@ -157,7 +157,7 @@ fn unhandled(error: &UpdateStageError) -> (Option<&str>, Option<&str>, Option<&s
 /// The `DeserializeError` of an `InvalidResponse`; panics on anything else.
 fn invalid(error: &UpdateStageError) -> &DeserializeError {
     match error {
-        UpdateStageError::InvalidResponse(e) => e,
+        UpdateStageError::InvalidResponse(e) => e.diagnostic(),
         other => panic!("expected InvalidResponse, got {other:?}"),
     }
 }
@@ -486,11 +486,12 @@ fn unknown_code_is_unhandled_with_code_message_and_request_id() {
 
 #[test]
 fn error_status_without_a_code_is_unhandled_without_a_code() {
-    let cases: [(u16, &str, Option<&str>); 6] = [
+    let cases: [(u16, &str, Option<&str>); 7] = [
         (500, "", None),
         (400, "{}", None),
         (404, r#"{"message":"not found"}"#, Some("not found")),
-        (502, "<html><body>Bad Gateway</body></html>", None),
+        (502, "<html><body>Bad Gateway</body></html>", Some("<html><body>Bad Gateway</body></html>")),
+        (502, "Bad Gateway", Some("Bad Gateway")),
         (503, "{\"message\": ", None),
         (400, r#"{"code":42,"__type":null,"message":7}"#, None),
     ];
@@ -511,23 +512,20 @@ fn error_status_without_a_code_is_unhandled_without_a_code() {
 }
 
 #[test]
-fn modeled_error_with_an_unreadable_body_is_an_invalid_response() {
-    // The code names a modeled error, but its body cannot be read as that error.
-    let error = parse_error(
-        409,
-        &[("X-Amzn-ErrorType", "ConflictException")],
-        "{not json",
-    );
-    invalid(&error);
+fn modeled_error_whose_json_members_are_wrong_is_an_invalid_response_with_its_code() {
+    // The code names a modeled error, and its JSON object holds a member of the wrong type.
     let error = parse_error(
         400,
-        &[],
+        &[("x-amzn-RequestId", "rid")],
         r#"{"__type":"ValidationException","exceptionMessage":5}"#,
     );
     let e = invalid(&error);
     assert_eq!(e.path(), "exceptionMessage");
-    assert_eq!(error.code(), None);
-    assert!(error.message().is_some());
+    assert_eq!(error.code(), Some("ValidationException"));
+    assert_eq!(error.request_id(), Some("rid"));
+    // The diagnostic is ours and stays on its own accessor; the service sent no usable message.
+    assert_eq!(error.message(), None);
+    assert!(error.to_string().contains("exceptionMessage"), "{error}");
 }
 
 /// Bodies a 200 must reject: (body, path of the error, if it is in a member).

@@ -1,6 +1,8 @@
 //! `cargo xtask corpus [--gen-only] [--jobs N] [DIR...]`: generate a crate per model (the whole
 //! service) into one scratch workspace outside the repository, then
 //! `cargo check --workspace` and `cargo clippy --workspace -- -D warnings` them all, and print a table and the generation figures.
+//! Both cargo runs use `--keep-going`, so every model gets its own result and first error however
+//! many others fail; a warning in a generated crate fails its model too.
 //!
 //! Models are generated in parallel, one per thread (largest first); the figures report the wall
 //! time of the whole generation and each stage's time summed over the models. `--gen-only` stops
@@ -21,7 +23,8 @@ use serde_json::Value;
 const USAGE: &str = "\
 usage: cargo xtask corpus [--gen-only] [--jobs N] [DIR...]
                      generate a crate per model in DIR (default ../shared/models/aws) into a scratch
-                     workspace, run `cargo check` and `cargo clippy -- -D warnings` on them, print a table
+                     workspace, run `cargo check` and `cargo clippy -- -D warnings` on them (with
+                     `--keep-going`: one model's failure hides no other), print a table; exit 1 on any failure
   --gen-only         only generate and write the crates, and print the generation figures
   --jobs N, -j N     models generated at once (default: the available cores)";
 
@@ -362,59 +365,108 @@ fn closure_size(model: &codegen::smithy::Model, service: &str) -> usize {
     seen.iter().filter(|id| codegen::smithy::namespace(id) != "smithy.api").count()
 }
 
-/// Writes the scratch workspace manifest and runs clippy on every generated crate, filling in
-/// each row's result. Returns false when cargo failed in a way no row explains.
+/// Writes the scratch workspace manifest and runs `cargo check` and `cargo clippy` on every
+/// generated crate, filling in each row's result. Returns false when cargo failed in a way no row
+/// explains.
 fn check_all(rows: &mut [Row], scratch: &Path, target_dir: &Path) -> bool {
     let members: Vec<&str> = rows.iter().filter(|r| !r.failed()).map(|r| r.krate.as_str()).collect();
     if members.is_empty() {
         return true;
     }
-    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", "));
-    if let Err(e) = std::fs::write(scratch.join("Cargo.toml"), manifest) {
+    if let Err(e) = write_manifest(scratch, &members) {
         eprintln!("error: cannot write the scratch workspace: {e}");
         return false;
     }
     // `cargo check` first, as asked of the corpus, then clippy, which repeats check's work and
-    // adds the lints; a crate passes when both do.
-    let check = ["check", "--workspace", "--message-format", "json"];
-    let clippy = ["clippy", "--workspace", "--message-format", "json", "--", "-D", "warnings"];
-    let mut report = CheckReport::default();
-    let mut success = true;
-    let mut stderr = String::new();
-    let mut status_text = String::new();
+    // adds the lints; a crate passes when both do. `--keep-going` (cargo 1.74) makes cargo build
+    // every crate whose dependencies built instead of stopping at the first failure, so one broken
+    // crate does not hide the others.
+    let check = ["check", "--workspace", "--keep-going", "--message-format", "json"];
+    let clippy = ["clippy", "--workspace", "--keep-going", "--message-format", "json", "--", "-D", "warnings"];
+    let mut report: Option<CheckReport> = None;
+    let mut failures = Vec::new();
     for args in [&check[..], &clippy[..]] {
-        let Some((pass, ok, err)) = run_cargo(args, &members, scratch, target_dir) else { return false };
-        for (krate, first) in pass.errors {
-            report.errors.entry(krate).or_insert(first);
-        }
-        report.checked = if args[0] == "check" { pass.checked } else { report.checked.intersection(&pass.checked).cloned().collect() };
-        if !ok {
-            success = false;
-            status_text = format!("`cargo {}` failed", args[0]);
-            stderr.push_str(&err);
+        let Some(pass) = run_cargo(args, &members, scratch, target_dir) else { return false };
+        report = Some(match report.take() {
+            Some(before) => before.then(pass.report),
+            None => pass.report,
+        });
+        if !pass.ok {
+            failures.push(format!("`cargo {}` failed:\n{}", args[0], pass.stderr));
         }
     }
+    let report = report.unwrap_or_default();
+    let unchecked = members.iter().any(|m| !report.checked.contains(*m) && !report.errors.contains_key(*m));
+    let metadata = if unchecked { cargo_metadata(scratch) } else { None };
     let mut explained = false;
     for row in rows.iter_mut().filter(|r| !r.failed()) {
-        row.status = match report.errors.remove(&row.krate) {
-            Some(first) => {
-                explained = true;
-                Status::CheckFailed { what: first.what, first: first.text }
+        row.status = report.status_of(&row.krate, metadata.as_ref());
+        explained |= matches!(&row.status, Status::CheckFailed { first, .. } if !first.is_empty());
+    }
+    let unexplained = rows.iter().any(|r| matches!(&r.status, Status::CheckFailed { first, .. } if first.is_empty()));
+    if !failures.is_empty() && (!explained || unexplained) {
+        eprintln!("{}", failures.join("\n"));
+    }
+    failures.is_empty() || explained
+}
+
+/// The scratch workspace's `Cargo.toml`: every generated crate a member.
+fn write_manifest(scratch: &Path, members: &[&str]) -> std::io::Result<()> {
+    let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    std::fs::write(scratch.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")))
+}
+
+/// The cargo that runs xtask (`$CARGO`), or the one on the path.
+fn cargo_program() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// `cargo metadata` of the scratch workspace, for its dependency graph; `None` when cargo cannot
+/// give it without the network.
+fn cargo_metadata(scratch: &Path) -> Option<Value> {
+    let output = Command::new(cargo_program())
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(scratch)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    output.status.success().then(|| serde_json::from_slice(&output.stdout).ok()).flatten()
+}
+
+/// The library names of every crate `krate` depends on, directly or not, from the resolve graph
+/// of `cargo metadata`; empty when `krate` is not in it.
+fn dependencies_of(metadata: &Value, krate: &str) -> BTreeSet<String> {
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+    let list = |pointer: &str| metadata.pointer(pointer).and_then(Value::as_array).cloned().unwrap_or_default();
+    let nodes: BTreeMap<String, Value> = list("/resolve/nodes").into_iter().filter_map(|n| Some((text(&n, "id")?, n))).collect();
+    let start = list("/packages").into_iter().find(|p| text(p, "name").is_some_and(|n| n.replace('-', "_") == krate));
+    let mut queue: VecDeque<String> = start.and_then(|p| text(&p, "id")).into_iter().collect();
+    let (mut seen, mut names) = (BTreeSet::new(), BTreeSet::new());
+    while let Some(id) = queue.pop_front() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        for dep in nodes.get(&id).and_then(|n| n.get("deps")).and_then(Value::as_array).into_iter().flatten() {
+            if let (Some(name), Some(pkg)) = (text(dep, "name"), text(dep, "pkg")) {
+                names.insert(name);
+                queue.push_back(pkg);
             }
-            None if report.checked.contains(&row.krate) => Status::Passed,
-            None => Status::CheckFailed { what: "not checked", first: String::new() },
-        };
+        }
     }
-    if !success && !explained {
-        eprintln!("{status_text}:\n{stderr}");
-    }
-    success || explained
+    names
+}
+
+/// What one cargo run said, whether it succeeded, and its stderr.
+struct Pass {
+    report: CheckReport,
+    ok: bool,
+    stderr: String,
 }
 
 /// Runs `cargo ARGS` in the scratch workspace, reading its JSON messages into a report; `None`
-/// when cargo could not be started. Also returns whether cargo succeeded, and its stderr.
-fn run_cargo(cargo_args: &[&'static str], members: &[&str], scratch: &Path, target_dir: &Path) -> Option<(CheckReport, bool, String)> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+/// when cargo could not be started.
+fn run_cargo(cargo_args: &[&'static str], members: &[&str], scratch: &Path, target_dir: &Path) -> Option<Pass> {
     println!(
         "running `cargo {}` on {} crates in {} (CARGO_TARGET_DIR={})",
         cargo_args.join(" "),
@@ -422,7 +474,7 @@ fn run_cargo(cargo_args: &[&'static str], members: &[&str], scratch: &Path, targ
         scratch.display(),
         target_dir.display()
     );
-    let child = Command::new(cargo)
+    let child = Command::new(cargo_program())
         .args(cargo_args)
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", target_dir)
@@ -453,27 +505,31 @@ fn run_cargo(cargo_args: &[&'static str], members: &[&str], scratch: &Path, targ
             Some(Event::Finished(krate)) => progress.step(&format!("{krate}: pass")),
             Some(Event::Failed(krate)) => progress.step(&format!("{krate}: FAILED")),
             Some(Event::Dependency(name)) => progress.note(&format!("dependency {name}")),
+            Some(Event::DependencyFailed(name)) => progress.note(&format!("dependency {name}: FAILED")),
             None => {}
         }
     }
     progress.finish();
     let ok = child.wait().is_ok_and(|s| s.success());
     let stderr = stderr_reader.join().unwrap_or_default();
-    Some((report, ok, stderr))
+    Some(Pass { report, ok, stderr })
 }
 
-/// The first error of a crate and what kind of error it is.
-#[derive(Debug, PartialEq)]
+/// The first error of a crate (or its first warning, when it has no error) and what kind it is.
+#[derive(Debug, Clone, PartialEq)]
 struct FirstError {
     what: &'static str,
     text: String,
+    warning: bool,
 }
 
 /// What cargo's JSON messages said so far.
 #[derive(Debug, Default)]
 struct CheckReport {
-    /// Crates whose library was checked without error.
+    /// Crates whose library was built (possibly with warnings).
     checked: BTreeSet<String>,
+    /// The first error of every crate that had one, the generated crates' and their dependencies';
+    /// for the generated crates, their first warning when they had no error.
     errors: BTreeMap<String, FirstError>,
 }
 
@@ -482,53 +538,123 @@ enum Event {
     Finished(String),
     Failed(String),
     Dependency(String),
+    DependencyFailed(String),
 }
 
 impl CheckReport {
     /// Takes one line of `--message-format json` output.
     fn take(&mut self, message: &Value, wanted: &BTreeSet<&str>) -> Option<Event> {
         let target = message.pointer("/target/name").and_then(Value::as_str)?.replace('-', "_");
+        let wanted = wanted.contains(target.as_str());
         match message.get("reason").and_then(Value::as_str)? {
-            "compiler-artifact" if wanted.contains(target.as_str()) => {
+            "compiler-artifact" if wanted => {
                 self.checked.insert(target.clone());
-                Some(Event::Finished(target))
+                // A crate with warnings was already counted as failed.
+                (!self.errors.contains_key(&target)).then_some(Event::Finished(target))
             }
             "compiler-artifact" => Some(Event::Dependency(target)),
-            "compiler-message" if wanted.contains(target.as_str()) => {
+            "compiler-message" => {
                 let first = first_error(message.get("message")?)?;
-                let is_new = !self.errors.contains_key(&target);
-                self.errors.entry(target.clone()).or_insert(first);
-                is_new.then_some(Event::Failed(target))
+                // A dependency's warnings are its own business; a generated crate must have none.
+                if first.warning && !wanted {
+                    return None;
+                }
+                let is_new = self.record(target.clone(), first);
+                match (is_new, wanted) {
+                    (false, _) => None,
+                    (true, true) => Some(Event::Failed(target)),
+                    (true, false) => Some(Event::DependencyFailed(target)),
+                }
             }
             _ => None,
         }
     }
+
+    /// Keeps a crate's first error, which replaces a warning kept before it. True when the crate
+    /// had nothing kept yet.
+    fn record(&mut self, krate: String, first: FirstError) -> bool {
+        match self.errors.entry(krate) {
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(first);
+                true
+            }
+            std::collections::btree_map::Entry::Occupied(mut slot) => {
+                if slot.get().warning && !first.warning {
+                    slot.insert(first);
+                }
+                false
+            }
+        }
+    }
+
+    /// This report followed by `later`'s, a later cargo run on the same crates: the first errors
+    /// of both, and the crates both built.
+    fn then(mut self, later: CheckReport) -> CheckReport {
+        for (krate, first) in later.errors {
+            self.record(krate, first);
+        }
+        self.checked = self.checked.intersection(&later.checked).cloned().collect();
+        self
+    }
+
+    /// A generated crate's result: its first error, else pass if it was built, else not checked,
+    /// blaming the dependencies that failed when `metadata` (of `cargo metadata`) names them.
+    fn status_of(&self, krate: &str, metadata: Option<&Value>) -> Status {
+        if let Some(first) = self.errors.get(krate) {
+            return Status::CheckFailed { what: first.what, first: first.text.clone() };
+        }
+        if self.checked.contains(krate) {
+            return Status::Passed;
+        }
+        let dependencies = metadata.map(|m| dependencies_of(m, krate)).unwrap_or_default();
+        let failed: Vec<(&String, &FirstError)> =
+            dependencies.iter().filter_map(|d| self.errors.get(d).filter(|e| !e.warning).map(|e| (d, e))).collect();
+        let first = match failed.as_slice() {
+            [] => String::new(),
+            [(name, error), ..] => {
+                let names: Vec<&str> = failed.iter().map(|(n, _)| n.as_str()).collect();
+                format!("not built: its dependency {} failed; {name}: {}", names.join(", "), error.text)
+            }
+        };
+        Status::CheckFailed { what: "not checked", first }
+    }
 }
 
-/// A rustc diagnostic of level `error` with a location, as `file:line: [code] message`.
+/// A rustc diagnostic of level `error` or `warning` with a location, as
+/// `file:line: [code] message` (`file:line: warning: [code] message` for a warning).
 fn first_error(diagnostic: &Value) -> Option<FirstError> {
-    if diagnostic.get("level").and_then(Value::as_str) != Some("error") {
-        return None;
-    }
+    let warning = match diagnostic.get("level").and_then(Value::as_str) {
+        Some("error") => false,
+        Some("warning") => true,
+        _ => return None,
+    };
     let spans = diagnostic.get("spans").and_then(Value::as_array)?;
     let span = spans.iter().find(|s| s.get("is_primary").and_then(Value::as_bool) == Some(true)).or(spans.first())?;
     let code = diagnostic.pointer("/code/code").and_then(Value::as_str);
     let what = match code {
-        None => "compile error",
-        Some(c) if c.starts_with('E') && c[1..].bytes().all(|b| b.is_ascii_digit()) => "compile error",
         Some(c) if c.starts_with("clippy::") => "clippy",
-        Some(_) => "rustc lint",
+        Some(c) if !is_error_code(c) => "rustc lint",
+        _ if warning => "rustc warning",
+        _ => "compile error",
     };
     let mut text = format!(
         "{}:{}: ",
         span.get("file_name").and_then(Value::as_str).unwrap_or("?"),
         span.get("line_start").and_then(Value::as_u64).unwrap_or(0)
     );
+    if warning {
+        text.push_str("warning: ");
+    }
     if let Some(code) = code {
         let _ = write!(text, "[{code}] ");
     }
     text.push_str(diagnostic.get("message").and_then(Value::as_str).unwrap_or_default());
-    Some(FirstError { what, text })
+    Some(FirstError { what, text, warning })
+}
+
+/// `E0308` and the like: rustc's own errors, not lints.
+fn is_error_code(code: &str) -> bool {
+    code.len() > 1 && code.starts_with('E') && code[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A table cell: one line, no `|`, at most 160 characters.
@@ -549,7 +675,10 @@ fn print_table(rows: &[Row], gen_only: bool) {
     if gen_only {
         println!("check: not run (--gen-only)");
     } else {
-        println!("check: `cargo check --workspace`, then `cargo clippy --workspace -- -D warnings` (compile error, rustc lint or clippy lint)");
+        println!(
+            "check: `cargo check --workspace --keep-going`, then `cargo clippy --workspace --keep-going -- -D warnings` \
+             (compile error, rustc lint, rustc warning, clippy lint, or not checked: a dependency failed)"
+        );
     }
     println!("\n| model | protocol | shapes | operations | lines | gen ms | check | first error |");
     println!("|---|---|---:|---:|---:|---:|---|---|");
@@ -702,8 +831,6 @@ mod tests {
         let mut report = CheckReport::default();
         assert_eq!(report.take(&message("compiler-artifact", "serde", Value::Null), &wanted), Some(Event::Dependency("serde".into())));
         assert_eq!(report.take(&message("compiler-artifact", "corpus_a", Value::Null), &wanted), Some(Event::Finished("corpus_a".into())));
-        let warning = diagnostic("warning", Some("dead_code"), "unused");
-        assert_eq!(report.take(&message("compiler-message", "corpus_b", warning), &wanted), None);
         let lint = diagnostic("error", Some("clippy::needless_return"), "unneeded `return` statement");
         assert_eq!(report.take(&message("compiler-message", "corpus_b", lint), &wanted), Some(Event::Failed("corpus_b".into())));
         let later = diagnostic("error", Some("E0308"), "mismatched types");
@@ -713,17 +840,92 @@ mod tests {
         assert!(report.checked.contains("corpus_a"));
         assert_eq!(
             report.errors["corpus_b"],
-            FirstError { what: "clippy", text: "src/lib.rs:7: [clippy::needless_return] unneeded `return` statement".into() }
+            FirstError { what: "clippy", text: "src/lib.rs:7: [clippy::needless_return] unneeded `return` statement".into(), warning: false }
         );
     }
 
     #[test]
+    fn a_warning_fails_a_generated_crate_but_not_a_dependency() {
+        let wanted = BTreeSet::from(["corpus_a"]);
+        let mut report = CheckReport::default();
+        let unused = || diagnostic("warning", Some("dead_code"), "unused");
+        assert_eq!(report.take(&message("compiler-message", "serde", unused()), &wanted), None);
+        assert_eq!(report.take(&message("compiler-message", "corpus_a", unused()), &wanted), Some(Event::Failed("corpus_a".into())));
+        assert_eq!(report.take(&message("compiler-artifact", "corpus_a", Value::Null), &wanted), None, "counted once");
+        assert!(!report.errors.contains_key("serde"));
+        assert_eq!(report.status_of("corpus_a", None), Status::CheckFailed { what: "rustc lint", first: "src/lib.rs:7: warning: [dead_code] unused".into() });
+        let error = diagnostic("error", Some("E0308"), "mismatched types");
+        assert_eq!(report.take(&message("compiler-message", "corpus_a", error), &wanted), None);
+        assert_eq!(report.errors["corpus_a"].text, "src/lib.rs:7: [E0308] mismatched types", "an error replaces a warning");
+    }
+
+    #[test]
+    fn two_runs_keep_the_first_errors_and_the_crates_both_built() {
+        let wanted = BTreeSet::from(["corpus_a", "corpus_b", "corpus_c"]);
+        let run = |messages: Vec<Value>| {
+            let mut report = CheckReport::default();
+            for m in &messages {
+                report.take(m, &wanted);
+            }
+            report
+        };
+        let check = run(vec![
+            message("compiler-artifact", "corpus_a", Value::Null),
+            message("compiler-artifact", "corpus_b", Value::Null),
+            message("compiler-message", "corpus_c", diagnostic("error", Some("E0425"), "cannot find value")),
+        ]);
+        let clippy = run(vec![
+            message("compiler-artifact", "corpus_a", Value::Null),
+            message("compiler-message", "corpus_b", diagnostic("error", Some("clippy::all"), "lint")),
+            message("compiler-message", "corpus_c", diagnostic("error", Some("E0308"), "mismatched types")),
+        ]);
+        let both = check.then(clippy);
+        assert_eq!(both.checked, BTreeSet::from(["corpus_a".to_string()]));
+        assert_eq!(both.status_of("corpus_a", None), Status::Passed);
+        assert_eq!(both.status_of("corpus_b", None), Status::CheckFailed { what: "clippy", first: "src/lib.rs:7: [clippy::all] lint".into() });
+        assert_eq!(both.status_of("corpus_c", None), Status::CheckFailed { what: "compile error", first: "src/lib.rs:7: [E0425] cannot find value".into() });
+    }
+
+    /// `cargo metadata`'s shape: `corpus_b` depends on `corpus_a`, which depends on `http`.
+    fn metadata() -> Value {
+        serde_json::json!({
+            "packages": [{"name": "corpus_a", "id": "a"}, {"name": "corpus-b", "id": "b"}, {"name": "http", "id": "h"}],
+            "resolve": {"nodes": [
+                {"id": "a", "deps": [{"name": "http", "pkg": "h"}]},
+                {"id": "b", "deps": [{"name": "corpus_a", "pkg": "a"}]},
+                {"id": "h", "deps": []}
+            ]}
+        })
+    }
+
+    #[test]
+    fn dependencies_are_followed_through_the_resolve_graph() {
+        let metadata = metadata();
+        assert_eq!(dependencies_of(&metadata, "corpus_b"), BTreeSet::from(["corpus_a".to_string(), "http".to_string()]));
+        assert_eq!(dependencies_of(&metadata, "http"), BTreeSet::new());
+        assert_eq!(dependencies_of(&metadata, "corpus_z"), BTreeSet::new());
+    }
+
+    #[test]
+    fn a_crate_not_built_blames_its_failed_dependency() {
+        let wanted = BTreeSet::from(["corpus_a", "corpus_b"]);
+        let mut report = CheckReport::default();
+        report.take(&message("compiler-message", "http", diagnostic("error", Some("E0277"), "trait bound")), &wanted);
+        assert_eq!(report.status_of("corpus_b", None), Status::CheckFailed { what: "not checked", first: String::new() });
+        let status = report.status_of("corpus_b", Some(&metadata()));
+        assert_eq!(status, Status::CheckFailed { what: "not checked", first: "not built: its dependency http failed; http: src/lib.rs:7: [E0277] trait bound".into() });
+    }
+
+    #[test]
     fn error_kinds() {
-        let kind = |code| first_error(&diagnostic("error", code, "x")).unwrap().what;
-        assert_eq!(kind(None), "compile error");
-        assert_eq!(kind(Some("E0425")), "compile error");
-        assert_eq!(kind(Some("unused_imports")), "rustc lint");
-        assert_eq!(kind(Some("clippy::all")), "clippy");
+        let kind = |level, code| first_error(&diagnostic(level, code, "x")).unwrap().what;
+        assert_eq!(kind("error", None), "compile error");
+        assert_eq!(kind("error", Some("E0425")), "compile error");
+        assert_eq!(kind("error", Some("unused_imports")), "rustc lint");
+        assert_eq!(kind("error", Some("clippy::all")), "clippy");
+        assert_eq!(kind("warning", None), "rustc warning");
+        assert_eq!(kind("warning", Some("dead_code")), "rustc lint");
+        assert!(first_error(&diagnostic("note", None, "x")).is_none());
     }
 
     #[test]

@@ -12,7 +12,8 @@ use std::time::Instant;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--service ID] [--crate-name NAME] [--check]
        cargo xtask corpus [--gen-only] [--jobs N] [DIR...]
-                     generate every model in DIR (default ../shared/models/aws), clippy them all, print a table;
+                     generate every model in DIR (default ../shared/models/aws), check and clippy them all
+                     (--keep-going: every model gets its own result), print a table, exit 1 on any failure;
                      --gen-only: only generate (the generator benchmark); --jobs N: models at once (default: cores)
        cargo xtask protocol-tests [--model PATH] [--service ID]
                      run Smithy's restJson1 client compliance cases against a generated crate (default:
@@ -48,7 +49,13 @@ struct CodegenArgs {
     out: PathBuf,
     check: bool,
     selection: codegen::Selection,
+    /// Whether `--model` or `--out` was given; without them, every checked-in crate is written.
+    explicit: bool,
 }
+
+/// Crates the integration tests use beside `generated/`: `tests/crates/NAME`, generated from
+/// `tests/fixtures/NAME.json` with the crate name NAME. `cargo xtask codegen` writes them all.
+const TEST_CRATES: &[&str] = &["error_forms_json10", "error_forms_json11", "error_forms_rest_json"];
 
 fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
     let root = workspace_root();
@@ -57,13 +64,20 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
         out: root.join("generated"),
         check: false,
         selection: codegen::Selection::default(),
+        explicit: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
-            "--model" => parsed.model = PathBuf::from(value("--model")?),
-            "--out" => parsed.out = PathBuf::from(value("--out")?),
+            "--model" => {
+                parsed.model = PathBuf::from(value("--model")?);
+                parsed.explicit = true;
+            }
+            "--out" => {
+                parsed.out = PathBuf::from(value("--out")?);
+                parsed.explicit = true;
+            }
             "--operations" => {
                 let list = value("--operations")?;
                 parsed.selection.operations = Some(list.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect());
@@ -95,8 +109,37 @@ fn codegen(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let generated_by = command_line(args);
+    let mut targets = Vec::new();
+    if !parsed.explicit {
+        let root = workspace_root();
+        for name in TEST_CRATES {
+            let mut selection = parsed.selection.clone();
+            selection.crate_name = Some(name.to_string());
+            targets.push(CodegenArgs {
+                model: root.join(format!("tests/fixtures/{name}.json")),
+                out: root.join(format!("tests/crates/{name}")),
+                check: parsed.check,
+                selection,
+                explicit: true,
+            });
+        }
+    }
+    targets.insert(0, parsed);
+    let mut worst = ExitCode::SUCCESS;
+    for target in &targets {
+        let code = codegen_one(target, &generated_by, &command_line(args));
+        if code != ExitCode::SUCCESS {
+            worst = code;
+        }
+    }
+    worst
+}
+
+/// Generates one crate and writes it, or with `--check` compares it with what is on disk.
+fn codegen_one(parsed: &CodegenArgs, generated_by: &str, command: &str) -> ExitCode {
     let started = Instant::now();
-    let files = match generate(&parsed, &command_line(args)) {
+    let files = match generate(parsed, generated_by) {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}");
@@ -117,7 +160,7 @@ fn codegen(args: &[String]) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         print!("{}", plan.diff());
-        eprintln!("{out} is stale: {}. Run `{}` and commit the result.", plan.summary(), command_line(args));
+        eprintln!("{out} is stale: {}. Run `{command}` and commit the result.", plan.summary());
         return ExitCode::from(1);
     }
     if let Err(e) = plan.apply() {

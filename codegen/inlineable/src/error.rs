@@ -35,43 +35,194 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// An error response whose code matches none of the errors the operation declares.
+/// The request IDs a service put on a response: `x-amzn-RequestId` (or S3's `x-amz-request-id`),
+/// and S3's extended ID `x-amz-id-2`. Quote them in a support ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct UnmodeledError {
-    code: Option<String>,
-    message: Option<String>,
+pub struct ResponseMetadata {
     request_id: Option<String>,
+    extended_request_id: Option<String>,
 }
 
-impl UnmodeledError {
-    /// An unmodeled error with what the response told about it.
-    pub fn new(code: Option<String>, message: Option<String>, request_id: Option<String>) -> Self {
-        UnmodeledError { code, message, request_id }
+impl ResponseMetadata {
+    /// Metadata with the given request IDs.
+    pub fn new(request_id: Option<String>, extended_request_id: Option<String>) -> Self {
+        ResponseMetadata { request_id, extended_request_id }
     }
 
-    /// The error code the service sent, after sanitizing (`ns#Name:extra` becomes `Name`).
+    /// The request ID the service assigned.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// S3's extended request ID (`x-amz-id-2`), which AWS support asks for beside the request ID.
+    pub fn extended_request_id(&self) -> Option<&str> {
+        self.extended_request_id.as_deref()
+    }
+}
+
+/// What an error response said about itself, whatever its modeled members: the code (sanitized:
+/// `ns#Name:extra` becomes `Name`), the human-readable message under whichever key the service
+/// used, and the request IDs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ErrorMetadata {
+    code: Option<String>,
+    message: Option<String>,
+    response: ResponseMetadata,
+}
+
+impl ErrorMetadata {
+    /// Metadata with the given code, message and request IDs.
+    pub fn new(code: Option<String>, message: Option<String>, response: ResponseMetadata) -> Self {
+        ErrorMetadata { code, message, response }
+    }
+
+    /// The error code the service sent, after sanitizing.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
 
-    /// The human-readable message, if the response had one.
+    /// The message the service sent, from whichever member carried it (`message`, `Message`,
+    /// `errorMessage`, ...), or the body itself when it was short plain text.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
-    /// The request ID the service assigned (`x-amzn-RequestId`).
+    /// The request ID the service assigned.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.response.request_id()
+    }
+
+    /// S3's extended request ID (`x-amz-id-2`).
+    pub fn extended_request_id(&self) -> Option<&str> {
+        self.response.extended_request_id()
+    }
+
+    /// The request IDs.
+    pub fn response(&self) -> &ResponseMetadata {
+        &self.response
+    }
+}
+
+/// Access to the request IDs of an operation output or error, whatever its type: implemented by
+/// every output, every error structure and every operation error enum.
+pub trait RequestId {
+    /// The request ID the service assigned (`x-amzn-RequestId`, or S3's `x-amz-request-id`).
+    fn request_id(&self) -> Option<&str>;
+
+    /// S3's extended request ID (`x-amz-id-2`); `None` for services that send none.
+    fn extended_request_id(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// Access to what an error response said about itself: implemented by every error structure and
+/// every operation error enum.
+pub trait ProvideErrorMetadata {
+    /// The code, message and request IDs as the response carried them.
+    fn meta(&self) -> &ErrorMetadata;
+
+    /// The error code; for a modeled error, its shape name.
+    fn code(&self) -> Option<&str> {
+        self.meta().code()
+    }
+
+    /// The human-readable message: the modeled message member, else what the response carried.
+    fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+}
+
+impl RequestId for ErrorMetadata {
+    fn request_id(&self) -> Option<&str> {
+        self.response.request_id()
+    }
+
+    fn extended_request_id(&self) -> Option<&str> {
+        self.response.extended_request_id()
+    }
+}
+
+/// Response metadata kept beside a value's modeled members. It never takes part in the value's
+/// equality: two outputs with the same members are equal whatever request carried them.
+#[derive(Clone, Default)]
+pub struct Metadata<T>(pub T);
+
+impl<T> PartialEq for Metadata<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Metadata<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T> std::ops::Deref for Metadata<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// An error response whose code matches none of the errors the operation declares.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UnmodeledError {
+    meta: ErrorMetadata,
+}
+
+impl UnmodeledError {
+    /// An unmodeled error with what the response told about it.
+    pub fn new(meta: ErrorMetadata) -> Self {
+        UnmodeledError { meta }
+    }
+
+    /// The error code the service sent, after sanitizing (`ns#Name:extra` becomes `Name`).
+    pub fn code(&self) -> Option<&str> {
+        self.meta.code()
+    }
+
+    /// The human-readable message, if the response had one.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+
+    /// The request ID the service assigned.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+
+    /// The code, message and request IDs.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl RequestId for UnmodeledError {
+    fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+
+    fn extended_request_id(&self) -> Option<&str> {
+        self.meta.extended_request_id()
+    }
+}
+
+impl ProvideErrorMetadata for UnmodeledError {
+    fn meta(&self) -> &ErrorMetadata {
+        &self.meta
     }
 }
 
 impl fmt::Display for UnmodeledError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code.as_deref().unwrap_or("unmodeled service error"))?;
-        if let Some(message) = &self.message {
+        f.write_str(self.code().unwrap_or("unmodeled service error"))?;
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        if let Some(id) = &self.request_id {
+        if let Some(id) = self.request_id() {
             write!(f, " (request id {id})")?;
         }
         Ok(())
@@ -79,6 +230,88 @@ impl fmt::Display for UnmodeledError {
 }
 
 impl std::error::Error for UnmodeledError {}
+
+/// A response that could not be read: the diagnostic says what was wrong with it, and the
+/// metadata keeps what the service did say (its error code, message and request ID), so a
+/// malformed error response still tells which error it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidResponseError {
+    status: u16,
+    meta: ErrorMetadata,
+    diagnostic: DeserializeError,
+}
+
+impl InvalidResponseError {
+    /// A response with HTTP status `status` that could not be read, for the reason in `diagnostic`.
+    pub fn new(status: u16, meta: ErrorMetadata, diagnostic: DeserializeError) -> Self {
+        InvalidResponseError { status, meta, diagnostic }
+    }
+
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The error code the response named, if any.
+    pub fn code(&self) -> Option<&str> {
+        self.meta.code()
+    }
+
+    /// The service's own message, if the response carried one; never the parse diagnostic.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+
+    /// The request ID the service assigned.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+
+    /// What could not be read, and where.
+    pub fn diagnostic(&self) -> &DeserializeError {
+        &self.diagnostic
+    }
+
+    /// The code, message and request IDs.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl RequestId for InvalidResponseError {
+    fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+
+    fn extended_request_id(&self) -> Option<&str> {
+        self.meta.extended_request_id()
+    }
+}
+
+impl ProvideErrorMetadata for InvalidResponseError {
+    fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl fmt::Display for InvalidResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (HTTP {}", self.diagnostic, self.status)?;
+        if let Some(code) = self.code() {
+            write!(f, ", code {code}")?;
+        }
+        if let Some(id) = self.request_id() {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl std::error::Error for InvalidResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.diagnostic)
+    }
+}
 
 /// A request could not be serialized: a value the HTTP binding needs is missing or unusable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,9 +428,30 @@ mod tests {
 
     #[test]
     fn unmodeled_error_display() {
-        let e = UnmodeledError::new(Some("Throttling".into()), Some("slow down".into()), Some("abc".into()));
+        let ids = ResponseMetadata::new(Some("abc".into()), None);
+        let e = UnmodeledError::new(ErrorMetadata::new(Some("Throttling".into()), Some("slow down".into()), ids));
         assert_eq!(e.to_string(), "Throttling: slow down (request id abc)");
         assert_eq!(UnmodeledError::default().to_string(), "unmodeled service error");
+    }
+
+    #[test]
+    fn invalid_response_keeps_diagnostic_apart_from_the_message() {
+        let ids = ResponseMetadata::new(Some("r-1".into()), Some("x2".into()));
+        let meta = ErrorMetadata::new(Some("Boom".into()), Some("it broke".into()), ids);
+        let e = InvalidResponseError::new(502, meta, DeserializeError::new("expected a string").at("a"));
+        assert_eq!(e.message(), Some("it broke"));
+        assert_eq!(e.diagnostic().message(), "expected a string");
+        assert_eq!(e.code(), Some("Boom"));
+        assert_eq!(RequestId::extended_request_id(&e), Some("x2"));
+        assert_eq!(e.to_string(), "invalid response at `a`: expected a string (HTTP 502, code Boom, request id r-1)");
+    }
+
+    #[test]
+    fn metadata_takes_no_part_in_equality() {
+        let a = Metadata(ResponseMetadata::new(Some("a".into()), None));
+        let b = Metadata(ResponseMetadata::default());
+        assert_eq!(a, b);
+        assert_eq!(a.request_id(), Some("a"));
     }
 
     #[test]

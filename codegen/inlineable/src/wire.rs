@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::error::{DeserializeError, SerializeError};
+use crate::error::{DeserializeError, ErrorMetadata, ResponseMetadata, SerializeError};
 use crate::json::Json;
 
 // ---------------------------------------------------------------------------------------------
@@ -461,11 +461,11 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 }
 
 /// The message of an error body: the string value of its top-level `message` member, else
-/// `Message`, else `errorMessage`.
+/// `Message`, else `errorMessage`, else any other string member whose name ends in "message"
+/// (IVS says `exceptionMessage`), whatever the model names it.
 pub fn error_message(body: Option<&Json<'_>>) -> Option<String> {
     let body = body?;
     let named = ["message", "Message", "errorMessage"].into_iter().find_map(|key| top_level_string(body, key));
-    // Services such as IVS name it `exceptionMessage`: any other string member ending in "message".
     let other = || match body {
         Json::Object(members) => members.iter().find_map(|(key, value)| match value {
             Json::String(text) if key.to_ascii_lowercase().ends_with("message") => Some(text.as_ref()),
@@ -476,12 +476,48 @@ pub fn error_message(body: Option<&Json<'_>>) -> Option<String> {
     named.or_else(other).map(str::to_owned)
 }
 
-/// The request ID the service assigned, from the `x-amzn-RequestId` header.
+/// The longest body [`plain_text_message`] takes as a message.
+const PLAIN_MESSAGE_LIMIT: usize = 512;
+
+/// A body that is not what the protocol expects (a proxy's text or HTML page, say) as a message:
+/// its trimmed text when it is valid UTF-8, at most 512 characters, and printable. Broken JSON
+/// (text starting with `{` or `[`) is no message.
+pub fn plain_text_message(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?.trim();
+    let printable = text.chars().all(|c| !c.is_control() || c.is_whitespace());
+    let short = text.chars().nth(PLAIN_MESSAGE_LIMIT).is_none();
+    let json_like = text.starts_with(['{', '[']);
+    (!text.is_empty() && printable && short && !json_like).then(|| text.to_owned())
+}
+
+/// The request ID the service assigned: `x-amzn-RequestId`, else S3's `x-amz-request-id`.
 pub fn request_id(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get("x-amzn-requestid")
+    ["x-amzn-requestid", "x-amz-request-id"].into_iter().find_map(|name| {
+        let text = std::str::from_utf8(headers.get(name)?.as_bytes()).ok()?.trim();
+        (!text.is_empty()).then(|| text.to_owned())
+    })
+}
+
+/// The request IDs of a response: [`request_id`] and S3's extended `x-amz-id-2`.
+pub fn response_metadata(headers: &HeaderMap) -> ResponseMetadata {
+    let extended = headers
+        .get("x-amz-id-2")
         .and_then(|value| std::str::from_utf8(value.as_bytes()).ok())
-        .map(str::to_owned)
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(str::to_owned);
+    ResponseMetadata::new(request_id(headers), extended)
+}
+
+/// What a JSON protocol's error response says about itself: the code ([`error_code`]), the
+/// message ([`error_message`], or the body itself when it is short plain text) and the request
+/// IDs. Also whether the body is a JSON object, the only body whose members can be read.
+pub fn json_error_metadata(headers: &HeaderMap, body: &[u8]) -> (ErrorMetadata, bool) {
+    let json = crate::json::parse_body(body).ok().flatten();
+    let is_object = matches!(json, Some(Json::Object(_)));
+    let message = if is_object { error_message(json.as_ref()) } else { plain_text_message(body) };
+    let code = error_code(headers, json.as_ref().filter(|_| is_object));
+    (ErrorMetadata::new(code, message, response_metadata(headers)), is_object)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
 
         pub mod error;
         pub mod operation;
+        pub use error::{ProvideErrorMetadata, RequestId};
         pub mod primitives;
         pub mod types;
         pub mod validation;

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::json::Directions;
-use super::structs::emit_struct;
+use super::structs::{allow_deprecated, emit_struct};
 use super::types::{ident, type_path};
 use crate::ir::naming::field_name;
 use crate::ir::{Crate, Operation, Struct};
@@ -12,21 +12,25 @@ use crate::ir::{Crate, Operation, Struct};
 pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
     let base = emit_struct(krate, d, s);
     let reader = super::http::supported(krate).then(|| super::http::error_reader(s));
-    let Some(info) = &s.error else { return base };
+    let (Some(info), Some(metadata)) = (&s.error, &s.metadata) else { return base };
     let name = format_ident!("{}", s.name.name);
+    let meta = ident(&metadata.field);
     let code = &info.code;
-    let message = message_expr(s, quote!(self)).unwrap_or_else(|| quote!(::std::option::Option::<&str>::None));
-    let message_accessor = info
-        .message_field
-        .filter(|&i| s.fields[i].name != "message" && !s.fields.iter().any(|f| f.name == "message"))
-        .map(|_| {
-            quote! {
-                /// The human-readable message the service sent with the error.
-                pub fn message(&self) -> ::std::option::Option<&str> {
-                    #message
-                }
+    let modeled = modeled_message(s, quote!(self));
+    let message = match modeled {
+        Some(modeled) => quote!(#modeled.or_else(|| self.#meta.message())),
+        None => quote!(self.#meta.message()),
+    };
+    // A member called `message` keeps its own accessor, which the trait's `message()` backs up.
+    let message_accessor = (!s.fields.iter().any(|f| f.name == "message")).then(|| {
+        quote! {
+            /// The human-readable message the service sent with the error: the modeled member,
+            /// else whatever the response carried it under.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                crate::error::ProvideErrorMetadata::message(self)
             }
-        });
+        }
+    });
     let status = info.http_status.map(|status| {
         quote! {
             /// The HTTP status code the service uses for this error.
@@ -35,6 +39,7 @@ pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStre
     });
     let retryable = info.retryable;
     let fault = &info.fault;
+    let allow_deprecated = allow_deprecated(s);
     quote! {
         #base
 
@@ -50,10 +55,35 @@ pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStre
             #reader
         }
 
+        #allow_deprecated
+        impl crate::error::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &crate::error::ErrorMetadata {
+                &self.#meta
+            }
+
+            fn code(&self) -> ::std::option::Option<&str> {
+                ::std::option::Option::Some(Self::CODE)
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+        }
+
+        impl crate::error::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.#meta.request_id()
+            }
+
+            fn extended_request_id(&self) -> ::std::option::Option<&str> {
+                self.#meta.extended_request_id()
+            }
+        }
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(#code)?;
-                if let ::std::option::Option::Some(message) = #message {
+                if let ::std::option::Option::Some(message) = crate::error::ProvideErrorMetadata::message(self) {
                     ::std::write!(f, ": {message}")?;
                 }
                 ::std::result::Result::Ok(())
@@ -64,19 +94,19 @@ pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStre
     }
 }
 
-/// An `Option<&str>` expression reading the error's message from `value`; `None` when the
-/// error has no message member.
-fn message_expr(s: &Struct, value: TokenStream) -> Option<TokenStream> {
+/// An `Option<&str>` expression reading the modeled message member of `value` (empty counts as
+/// absent); `None` when the error has no message member.
+fn modeled_message(s: &Struct, value: TokenStream) -> Option<TokenStream> {
     let field = s.error.as_ref().and_then(|e| e.message_field).map(|i| &s.fields[i])?;
     let name = ident(&field.name);
     Some(if field.optional {
-        quote!(#value.#name.as_deref())
+        quote!(#value.#name.as_deref().filter(|m| !m.is_empty()))
     } else {
-        quote!(::std::option::Option::Some(#value.#name.as_str()))
+        quote!(::std::option::Option::Some(#value.#name.as_str()).filter(|m| !m.is_empty()))
     })
 }
 
-pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
+pub fn emit_operation_error(op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.error_name);
     let doc = format!(" Every error `{}` can return.", op.name);
     let variants: Vec<_> = op.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
@@ -94,14 +124,6 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
             }
         }
     });
-    let messages = op.errors.iter().map(|e| {
-        let variant = format_ident!("{}", e.variant);
-        let s = krate.structure(&e.ty).expect("error structures are lowered");
-        match message_expr(s, quote!(error)) {
-            Some(expr) => quote!(#name::#variant(error) => #expr,),
-            None => quote!(#name::#variant(_) => ::std::option::Option::None,),
-        }
-    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -110,8 +132,9 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
             #(#[doc = #variant_docs] #variants(#types),)*
             /// An error the model does not declare for this operation.
             Unhandled(crate::error::UnmodeledError),
-            /// A response that could not be read: malformed JSON, a wrong type, a bad header.
-            InvalidResponse(crate::error::DeserializeError),
+            /// A response that could not be read: malformed JSON, a wrong type, a bad header. It
+            /// keeps the code, message and request ID the response did carry.
+            InvalidResponse(crate::error::InvalidResponseError),
         }
 
         impl #name {
@@ -120,20 +143,59 @@ pub fn emit_operation_error(krate: &Crate, op: &Operation) -> TokenStream {
                 match self {
                     #(#name::#variants(_) => ::std::option::Option::Some(#codes),)*
                     #name::Unhandled(error) => error.code(),
-                    #name::InvalidResponse(_) => ::std::option::Option::None,
+                    #name::InvalidResponse(error) => error.code(),
                 }
             }
 
-            /// The human-readable message, if the error carries one.
+            /// The service's human-readable message, under whichever key it sent it; never a
+            /// diagnostic of ours (an `InvalidResponse` keeps that in `diagnostic()`).
             pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(#messages)*
-                    #name::Unhandled(error) => error.message(),
-                    #name::InvalidResponse(error) => ::std::option::Option::Some(error.message()),
-                }
+                crate::error::ProvideErrorMetadata::message(self)
+            }
+
+            /// The request ID the service assigned, for every kind of error.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                crate::error::RequestId::request_id(self)
+            }
+
+            /// The code, message and request IDs as the response carried them.
+            pub fn meta(&self) -> &crate::error::ErrorMetadata {
+                crate::error::ProvideErrorMetadata::meta(self)
             }
 
             #(#predicates)*
+        }
+
+        impl crate::error::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &crate::error::ErrorMetadata {
+                match self {
+                    #(#name::#variants(error) => crate::error::ProvideErrorMetadata::meta(error),)*
+                    #name::Unhandled(error) => error.meta(),
+                    #name::InvalidResponse(error) => error.meta(),
+                }
+            }
+
+            fn code(&self) -> ::std::option::Option<&str> {
+                #name::code(self)
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#name::#variants(error) => crate::error::ProvideErrorMetadata::message(error),)*
+                    #name::Unhandled(error) => error.message(),
+                    #name::InvalidResponse(error) => error.message(),
+                }
+            }
+        }
+
+        impl crate::error::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                crate::error::ProvideErrorMetadata::meta(self).request_id()
+            }
+
+            fn extended_request_id(&self) -> ::std::option::Option<&str> {
+                crate::error::ProvideErrorMetadata::meta(self).extended_request_id()
+            }
         }
 
         impl ::std::fmt::Display for #name {

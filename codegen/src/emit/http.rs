@@ -79,6 +79,10 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
     let request = serialize_request(input, &style);
     let host_prefix = op.host_prefix.as_deref().map(|p| host_prefix(input, p, &input_ty));
     let read_output = response_members(output);
+    let keep_metadata = output.metadata.as_ref().map(|m| {
+        let field = ident(&m.field);
+        quote!(out.#field = crate::error::Metadata(crate::wire::response_metadata(headers));)
+    });
     let dispatch = error_dispatch(op);
     let response_doc = format!(
         " Reads the HTTP response of `{}`: the output for a 2xx status, else the error the response names (modeled, or [`{}::Unhandled`]).",
@@ -144,13 +148,17 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
             if !response.status().is_success() {
                 return ::std::result::Result::Err(parse_error(status, headers, body));
             }
-            parse_output(status, headers, body).map_err(#error_ty::InvalidResponse)
+            parse_output(status, headers, body).map_err(|e| {
+                let meta = crate::error::ErrorMetadata::new(::std::option::Option::None, ::std::option::Option::None, crate::wire::response_metadata(headers));
+                #error_ty::InvalidResponse(crate::error::InvalidResponseError::new(status, meta, e))
+            })
         }
 
         #[allow(deprecated, unused_mut, unused_variables)]
         fn parse_output(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<#output_ty, crate::error::DeserializeError> {
             let mut out = #output_ty::default();
             #read_output
+            #keep_metadata
             ::std::result::Result::Ok(out)
         }
 
@@ -668,49 +676,76 @@ fn payload_read(f: &Field) -> TokenStream {
     }
 }
 
-/// The body of `parse_error`: find the code, then read the matching modeled error.
+/// The body of `parse_error`: find the code, then read the matching modeled error. A body that
+/// is no JSON object (empty, or a proxy's text or HTML) has no members to read, but the code from
+/// the header still names the error, and the text becomes its message.
 fn error_dispatch(op: &Operation) -> TokenStream {
     let error_ty = format_ident!("{}", op.error_name);
     let arms = op.errors.iter().map(|e| {
         let code = &e.code;
         let variant = format_ident!("{}", e.variant);
         let path = type_path(&e.ty);
-        quote!(::std::option::Option::Some(#code) => #path::from_response(status, headers, body).map(#error_ty::#variant),)
+        quote!(::std::option::Option::Some(#code) => #path::from_response(status, headers, members, &meta).map(#error_ty::#variant),)
     });
-    let unhandled = quote! {
-        #error_ty::Unhandled(crate::error::UnmodeledError::new(
-            code.clone(),
-            crate::wire::error_message(json.as_ref()),
-            crate::wire::request_id(headers),
-        ))
-    };
+    let unhandled = quote!(#error_ty::Unhandled(crate::error::UnmodeledError::new(meta)));
     if op.errors.is_empty() {
         return quote! {
-            let json = crate::json::parse_body(body).ok().flatten();
-            let code = crate::wire::error_code(headers, json.as_ref());
+            let (meta, _) = crate::wire::json_error_metadata(headers, body);
             #unhandled
         };
     }
     quote! {
-        let json = crate::json::parse_body(body).ok().flatten();
-        let code = crate::wire::error_code(headers, json.as_ref());
-        let result = match code.as_deref() {
+        let (meta, is_object) = crate::wire::json_error_metadata(headers, body);
+        let members: &[u8] = if is_object { body } else { &[] };
+        let result = match meta.code() {
             #(#arms)*
-            _ => ::std::result::Result::Ok(#unhandled),
+            _ => return #unhandled,
         };
-        result.unwrap_or_else(#error_ty::InvalidResponse)
+        result.unwrap_or_else(|e| #error_ty::InvalidResponse(crate::error::InvalidResponseError::new(status, meta, e)))
     }
 }
 
-/// `from_response` on an error structure, which the operations' `parse_error` calls.
+/// `from_response` on an error structure, which the operations' `parse_error` calls: the members
+/// the response carries, the message from `meta` when the modeled member is absent, and `meta`.
 pub fn error_reader(s: &Struct) -> TokenStream {
     let read = response_members(s);
+    let message = s.error.as_ref().and_then(|e| e.message_field).map(|i| {
+        let name = ident(&s.fields[i].name);
+        if s.fields[i].optional {
+            quote! {
+                if ::std::matches!(out.#name.as_deref(), ::std::option::Option::None | ::std::option::Option::Some("")) {
+                    if let ::std::option::Option::Some(message) = meta.message() {
+                        out.#name = ::std::option::Option::Some(message.to_owned());
+                    }
+                }
+            }
+        } else {
+            quote! {
+                if out.#name.is_empty() {
+                    if let ::std::option::Option::Some(message) = meta.message() {
+                        out.#name = message.to_owned();
+                    }
+                }
+            }
+        }
+    });
+    let keep = s.metadata.as_ref().map(|m| {
+        let field = ident(&m.field);
+        quote!(out.#field = crate::error::Metadata(meta.clone());)
+    });
     quote! {
         #[doc(hidden)]
         #[allow(deprecated, unused_mut, unused_variables)]
-        pub fn from_response(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<Self, crate::error::DeserializeError> {
+        pub fn from_response(
+            status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+            meta: &crate::error::ErrorMetadata,
+        ) -> ::std::result::Result<Self, crate::error::DeserializeError> {
             let mut out = Self::default();
             #read
+            #message
+            #keep
             ::std::result::Result::Ok(out)
         }
     }

@@ -26,7 +26,7 @@ pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStr
         }
     });
     let [input, output] = io;
-    let error = emit_operation_error(krate, op);
+    let error = emit_operation_error(op);
     let wire = super::http::operation_functions(krate, op);
     let http = op.http.as_ref().map(|h| {
         let (method, uri, code) = (&h.method, &h.uri, proc_macro2::Literal::u16_unsuffixed(h.code));

@@ -7,12 +7,19 @@ use super::docs::{doc_attrs, doc_lines};
 use super::types::{boxed_type, const_default, default_expr, field_type, ident, is_copy, rust_type, type_path};
 use crate::ir::naming::{bare, default_const};
 use super::json::Directions;
-use crate::ir::{Crate, Field, Struct, TyKind};
+use crate::ir::{Crate, Field, MetadataKind, Struct, TyKind};
 
 pub fn emit_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", s.name.name);
     let docs = doc_attrs(struct_docs(s).as_deref());
     let fields = s.fields.iter().map(field_def);
+    let metadata_field = s.metadata.as_ref().map(|m| {
+        let field = ident(&m.field);
+        let ty = metadata_type(m.kind);
+        quote!(pub(crate) #field: crate::error::Metadata<#ty>,)
+    });
+    let request_id = request_id_impl(s);
+    let allow_deprecated = allow_deprecated(s);
     let manual_default = s.fields.iter().any(|f| !f.optional && f.default.as_ref().is_some_and(|v| !is_zero(&f.ty, v)));
     let sensitive = s.sensitive || s.fields.iter().any(|f| f.ty.constraints.sensitive);
     let derive_default = (!manual_default).then(|| quote!(Default,));
@@ -32,8 +39,10 @@ pub fn emit_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #metadata_field
         }
 
+        #allow_deprecated
         impl #name {
             #[doc = #builder_doc]
             pub fn builder() -> #builder_name {
@@ -43,12 +52,53 @@ pub fn emit_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
             #(#accessors)*
         }
 
+        #request_id
         #validation
         #codec
         #default_impl
         #debug_impl
         #builder
     }
+}
+
+/// `#[allow(deprecated)]` for impls that touch the fields of a structure with deprecated members:
+/// the crate's own uses must not warn; a user's still do.
+pub fn allow_deprecated(s: &Struct) -> Option<TokenStream> {
+    s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]))
+}
+
+/// The type a structure keeps its response metadata in.
+pub fn metadata_type(kind: MetadataKind) -> TokenStream {
+    match kind {
+        MetadataKind::Response => quote!(crate::error::ResponseMetadata),
+        MetadataKind::Error => quote!(crate::error::ErrorMetadata),
+    }
+}
+
+/// `field: Default::default(),` for the metadata field in a struct literal, if there is one.
+fn metadata_init(s: &Struct) -> Option<TokenStream> {
+    s.metadata.as_ref().map(|m| {
+        let field = ident(&m.field);
+        quote!(#field: ::std::default::Default::default(),)
+    })
+}
+
+/// `RequestId` for an operation output (errors implement it beside their other metadata).
+fn request_id_impl(s: &Struct) -> Option<TokenStream> {
+    let m = s.metadata.as_ref().filter(|m| m.kind == MetadataKind::Response)?;
+    let name = format_ident!("{}", s.name.name);
+    let field = ident(&m.field);
+    Some(quote! {
+        impl crate::error::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.#field.request_id()
+            }
+
+            fn extended_request_id(&self) -> ::std::option::Option<&str> {
+                self.#field.extended_request_id()
+            }
+        }
+    })
 }
 
 /// The structure's docs, plus a sentence for each member the generator left out.
@@ -171,10 +221,13 @@ fn default_impl(krate: &Crate, s: &Struct) -> TokenStream {
         };
         quote!(#field: #value,)
     });
+    let metadata = metadata_init(s);
+    let allow_deprecated = allow_deprecated(s);
     quote! {
+        #allow_deprecated
         impl ::std::default::Default for #name {
             fn default() -> Self {
-                #name { #(#values)* }
+                #name { #(#values)* #metadata }
             }
         }
     }
@@ -193,10 +246,17 @@ fn debug_impl(s: &Struct) -> TokenStream {
             quote!(.field(#label, &self.#field))
         }
     });
+    let metadata = s.metadata.as_ref().map(|m| {
+        let field = ident(&m.field);
+        let label = m.field.trim_start_matches('_');
+        quote!(.field(#label, &self.#field))
+    });
+    let allow_deprecated = allow_deprecated(s);
     quote! {
+        #allow_deprecated
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#label) #(#fields)* .finish()
+                f.debug_struct(#label) #(#fields)* #metadata .finish()
             }
         }
     }
@@ -252,6 +312,7 @@ fn builder(krate: &Crate, s: &Struct) -> TokenStream {
         };
         quote!(#field: #value,)
     });
+    let metadata = metadata_init(s);
     let build_doc = if fallible {
         format!(" Builds the [`{label}`], failing when a required member was not set.")
     } else {
@@ -261,18 +322,18 @@ fn builder(krate: &Crate, s: &Struct) -> TokenStream {
         quote! {
             #[doc = #build_doc]
             pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
-                ::std::result::Result::Ok(#name { #(#values)* })
+                ::std::result::Result::Ok(#name { #(#values)* #metadata })
             }
         }
     } else {
         quote! {
             #[doc = #build_doc]
             pub fn build(self) -> #name {
-                #name { #(#values)* }
+                #name { #(#values)* #metadata }
             }
         }
     };
-    let allow_deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+    let allow_deprecated = allow_deprecated(s);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Default)]

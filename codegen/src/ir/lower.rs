@@ -89,6 +89,8 @@ struct Lowering<'m> {
     /// Named shapes (structures, unions, enums) of the closure.
     named: BTreeSet<String>,
     errors: BTreeSet<String>,
+    /// How many members of the closure's shapes (lists and maps included) target each shape.
+    member_uses: BTreeMap<String, usize>,
     names: BTreeMap<String, TypeName>,
     /// (structure or union, member) pairs that need a `Box` to break a cycle.
     boxed: BTreeSet<(String, String)>,
@@ -102,6 +104,7 @@ impl<'m> Lowering<'m> {
             service,
             named: BTreeSet::new(),
             errors: BTreeSet::new(),
+            member_uses: BTreeMap::new(),
             names: BTreeMap::new(),
             boxed: BTreeSet::new(),
         }
@@ -130,7 +133,10 @@ impl<'m> Lowering<'m> {
             if is_named(shape) {
                 self.named.insert(id.to_string());
             }
-            queue.extend(shape.all_members().map(|(_, m)| m.target.as_str()));
+            for (_, m) in shape.all_members() {
+                *self.member_uses.entry(m.target.clone()).or_default() += 1;
+                queue.push_back(m.target.as_str());
+            }
         }
     }
 
@@ -156,15 +162,11 @@ impl<'m> Lowering<'m> {
         }
     }
 
-    /// Input and output structures used by exactly one operation and nothing else move into that
-    /// operation's module as `<Op>Input` / `<Op>Output`, as aws-sdk-rust names them.
+    /// Input and output structures used by exactly one operation and nothing else (no member of
+    /// any shape, lists and maps included, targets them) move into that operation's module as
+    /// `<Op>Input` / `<Op>Output`, as aws-sdk-rust names them.
     fn io_owners(&self, operation_ids: &[String]) -> BTreeMap<&'m str, (String, String)> {
-        let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
-        for id in &self.named {
-            for (_, m) in self.model.expect(id).all_members() {
-                *uses.entry(m.target.as_str()).or_default() += 1;
-            }
-        }
+        let mut uses: BTreeMap<&str, usize> = self.member_uses.iter().map(|(id, n)| (id.as_str(), *n)).collect();
         for id in operation_ids {
             let op = self.model.expect(id);
             for t in op.input.iter().chain(&op.output) {
@@ -256,6 +258,10 @@ impl<'m> Lowering<'m> {
             krate.structs.extend(synthesized);
             krate.operations.push(op);
         }
+        let outputs: BTreeSet<TypeName> = krate.operations.iter().map(|op| op.output.clone()).collect();
+        for s in krate.structs.iter_mut().filter(|s| outputs.contains(&s.name) && s.error.is_none()) {
+            s.metadata = Some(Metadata { field: naming::METADATA_FIELD.to_string(), kind: MetadataKind::Response });
+        }
         krate.structs.sort_by(|a, b| a.name.cmp(&b.name));
         krate.enums.sort_by(|a, b| a.name.cmp(&b.name));
         krate.int_enums.sort_by(|a, b| a.name.cmp(&b.name));
@@ -310,6 +316,7 @@ impl<'m> Lowering<'m> {
                     error: None,
                     sensitive: false,
                     omitted: Vec::new(),
+                    metadata: None,
                 });
                 type_name
             }
@@ -399,9 +406,10 @@ impl<'m> Lowering<'m> {
             name: self.names[id].clone(),
             docs: docs(shape.traits.documentation()),
             fields,
-            error,
             sensitive: shape.traits.has(SENSITIVE),
             omitted,
+            metadata: error.is_some().then(|| Metadata { field: naming::METADATA_FIELD.to_string(), kind: MetadataKind::Error }),
+            error,
         })
     }
 

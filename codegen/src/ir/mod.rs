@@ -107,6 +107,25 @@ pub struct Struct {
     pub sensitive: bool,
     /// Members left out of the Rust type, with the reason given in its docs.
     pub omitted: Vec<(String, String)>,
+    /// Response metadata the structure keeps beside its members: operation outputs keep the
+    /// request IDs, errors also the code and message as the response sent them.
+    pub metadata: Option<Metadata>,
+}
+
+/// What response metadata a structure keeps, and in which (private) field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metadata {
+    /// The field's name, which no member can take (see [`naming::METADATA_FIELD`]).
+    pub field: String,
+    pub kind: MetadataKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetadataKind {
+    /// An operation output: `crate::error::ResponseMetadata`.
+    Response,
+    /// An error structure: `crate::error::ErrorMetadata`.
+    Error,
 }
 
 #[derive(Debug, Clone)]

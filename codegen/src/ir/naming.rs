@@ -26,6 +26,11 @@ const RESERVED_TYPES: &[&str] = &["Self", "Unknown"];
 /// Module names generated code uses for itself inside `types`.
 const RESERVED_MODULES: &[&str] = &["error", "builders"];
 
+/// The private field in which outputs and errors keep response metadata (request IDs, and an
+/// error's code and message as sent). [`field_name`] never gives a name with a leading
+/// underscore, so no member can take it.
+pub const METADATA_FIELD: &str = "_meta";
+
 /// `fooBar` → `foo_bar`, escaped so it is a valid identifier that clashes with nothing we generate.
 pub fn field_name(member: &str) -> String {
     let snake = snake(member);
@@ -215,6 +220,15 @@ mod tests {
         rename_accessor_clashes(&mut names, &mut scope);
         assert_eq!(names, ["name", "set_name_value", "get_name_value", "limit", "limit_or_default_value", "r#type"]);
         assert_eq!(field_name("writeJson"), "write_json_value");
+    }
+
+    #[test]
+    fn no_member_takes_the_metadata_field() {
+        for member in ["_meta", "__meta", "_Meta", "meta", "_", "__", "_1", "Meta_"] {
+            let name = field_name(member);
+            assert!(!name.starts_with('_'), "`{member}` became `{name}`");
+            assert_ne!(name, METADATA_FIELD);
+        }
     }
 
     #[test]

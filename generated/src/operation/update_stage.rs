@@ -257,6 +257,7 @@ impl UpdateStageInputBuilder {
 pub struct UpdateStageOutput {
     /// The stage after the requested changes took effect.
     pub stage: ::std::option::Option<crate::types::Stage>,
+    pub(crate) _meta: crate::error::Metadata<crate::error::ResponseMetadata>,
 }
 
 impl UpdateStageOutput {
@@ -268,6 +269,16 @@ impl UpdateStageOutput {
     /// The stage after the requested changes took effect.
     pub fn stage(&self) -> ::std::option::Option<&crate::types::Stage> {
         self.stage.as_ref()
+    }
+}
+
+impl crate::error::RequestId for UpdateStageOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+
+    fn extended_request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.extended_request_id()
     }
 }
 
@@ -329,6 +340,7 @@ impl UpdateStageOutputBuilder {
     pub fn build(self) -> UpdateStageOutput {
         UpdateStageOutput {
             stage: self.stage,
+            _meta: ::std::default::Default::default(),
         }
     }
 }
@@ -351,8 +363,9 @@ pub enum UpdateStageError {
     ValidationException(crate::types::error::ValidationException),
     /// An error the model does not declare for this operation.
     Unhandled(crate::error::UnmodeledError),
-    /// A response that could not be read: malformed JSON, a wrong type, a bad header.
-    InvalidResponse(crate::error::DeserializeError),
+    /// A response that could not be read: malformed JSON, a wrong type, a bad header. It
+    /// keeps the code, message and request ID the response did carry.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 
 impl UpdateStageError {
@@ -384,42 +397,24 @@ impl UpdateStageError {
             }
 
             UpdateStageError::Unhandled(error) => error.code(),
-            UpdateStageError::InvalidResponse(_) => ::std::option::Option::None,
+            UpdateStageError::InvalidResponse(error) => error.code(),
         }
     }
 
-    /// The human-readable message, if the error carries one.
+    /// The service's human-readable message, under whichever key it sent it; never a
+    /// diagnostic of ours (an `InvalidResponse` keeps that in `diagnostic()`).
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            UpdateStageError::AccessDeniedException(error) => {
-                error.exception_message.as_deref()
-            }
+        crate::error::ProvideErrorMetadata::message(self)
+    }
 
-            UpdateStageError::ConflictException(error) => {
-                error.exception_message.as_deref()
-            }
+    /// The request ID the service assigned, for every kind of error.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        crate::error::RequestId::request_id(self)
+    }
 
-            UpdateStageError::PendingVerification(error) => {
-                error.exception_message.as_deref()
-            }
-
-            UpdateStageError::ResourceNotFoundException(error) => {
-                error.exception_message.as_deref()
-            }
-
-            UpdateStageError::ServiceQuotaExceededException(error) => {
-                error.exception_message.as_deref()
-            }
-
-            UpdateStageError::ValidationException(error) => {
-                error.exception_message.as_deref()
-            }
-
-            UpdateStageError::Unhandled(error) => error.message(),
-            UpdateStageError::InvalidResponse(error) => {
-                ::std::option::Option::Some(error.message())
-            }
-        }
+    /// The code, message and request IDs as the response carried them.
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+        crate::error::ProvideErrorMetadata::meta(self)
     }
 
     /// Whether this is [`UpdateStageError::AccessDeniedException`].
@@ -450,6 +445,84 @@ impl UpdateStageError {
     /// Whether this is [`UpdateStageError::ValidationException`].
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, UpdateStageError::ValidationException(_))
+    }
+}
+
+impl crate::error::ProvideErrorMetadata for UpdateStageError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        match self {
+            UpdateStageError::AccessDeniedException(error) => {
+                crate::error::ProvideErrorMetadata::meta(error)
+            }
+
+            UpdateStageError::ConflictException(error) => {
+                crate::error::ProvideErrorMetadata::meta(error)
+            }
+
+            UpdateStageError::PendingVerification(error) => {
+                crate::error::ProvideErrorMetadata::meta(error)
+            }
+
+            UpdateStageError::ResourceNotFoundException(error) => {
+                crate::error::ProvideErrorMetadata::meta(error)
+            }
+
+            UpdateStageError::ServiceQuotaExceededException(error) => {
+                crate::error::ProvideErrorMetadata::meta(error)
+            }
+
+            UpdateStageError::ValidationException(error) => {
+                crate::error::ProvideErrorMetadata::meta(error)
+            }
+
+            UpdateStageError::Unhandled(error) => error.meta(),
+            UpdateStageError::InvalidResponse(error) => error.meta(),
+        }
+    }
+
+    fn code(&self) -> ::std::option::Option<&str> {
+        UpdateStageError::code(self)
+    }
+
+    fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            UpdateStageError::AccessDeniedException(error) => {
+                crate::error::ProvideErrorMetadata::message(error)
+            }
+
+            UpdateStageError::ConflictException(error) => {
+                crate::error::ProvideErrorMetadata::message(error)
+            }
+
+            UpdateStageError::PendingVerification(error) => {
+                crate::error::ProvideErrorMetadata::message(error)
+            }
+
+            UpdateStageError::ResourceNotFoundException(error) => {
+                crate::error::ProvideErrorMetadata::message(error)
+            }
+
+            UpdateStageError::ServiceQuotaExceededException(error) => {
+                crate::error::ProvideErrorMetadata::message(error)
+            }
+
+            UpdateStageError::ValidationException(error) => {
+                crate::error::ProvideErrorMetadata::message(error)
+            }
+
+            UpdateStageError::Unhandled(error) => error.message(),
+            UpdateStageError::InvalidResponse(error) => error.message(),
+        }
+    }
+}
+
+impl crate::error::RequestId for UpdateStageError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        crate::error::ProvideErrorMetadata::meta(self).request_id()
+    }
+
+    fn extended_request_id(&self) -> ::std::option::Option<&str> {
+        crate::error::ProvideErrorMetadata::meta(self).extended_request_id()
     }
 }
 
@@ -632,7 +705,17 @@ pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         return ::std::result::Result::Err(parse_error(status, headers, body));
     }
 
-    parse_output(status, headers, body).map_err(UpdateStageError::InvalidResponse)
+    parse_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::error::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::wire::response_metadata(headers),
+            );
+            UpdateStageError::InvalidResponse(
+                crate::error::InvalidResponseError::new(status, meta, e),
+            )
+        })
 }
 
 #[allow(deprecated, unused_mut, unused_variables)]
@@ -668,6 +751,7 @@ fn parse_output(
         r.end()?;
     }
 
+    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     ::std::result::Result::Ok(out)
 }
 
@@ -677,20 +761,26 @@ fn parse_error(
     headers: &::http::HeaderMap,
     body: &[u8],
 ) -> UpdateStageError {
-    let json = crate::json::parse_body(body).ok().flatten();
-    let code = crate::wire::error_code(headers, json.as_ref());
-    let result = match code.as_deref() {
+    let (meta, is_object) = crate::wire::json_error_metadata(headers, body);
+    let members: &[u8] = if is_object { body } else { &[] };
+    let result = match meta.code() {
         ::std::option::Option::Some("AccessDeniedException") => {
             crate::types::error::AccessDeniedException::from_response(
                     status,
                     headers,
-                    body,
+                    members,
+                    &meta,
                 )
                 .map(UpdateStageError::AccessDeniedException)
         }
 
         ::std::option::Option::Some("ConflictException") => {
-            crate::types::error::ConflictException::from_response(status, headers, body)
+            crate::types::error::ConflictException::from_response(
+                    status,
+                    headers,
+                    members,
+                    &meta,
+                )
                 .map(UpdateStageError::ConflictException)
         }
 
@@ -698,7 +788,8 @@ fn parse_error(
             crate::types::error::PendingVerification::from_response(
                     status,
                     headers,
-                    body,
+                    members,
+                    &meta,
                 )
                 .map(UpdateStageError::PendingVerification)
         }
@@ -707,7 +798,8 @@ fn parse_error(
             crate::types::error::ResourceNotFoundException::from_response(
                     status,
                     headers,
-                    body,
+                    members,
+                    &meta,
                 )
                 .map(UpdateStageError::ResourceNotFoundException)
         }
@@ -716,7 +808,8 @@ fn parse_error(
             crate::types::error::ServiceQuotaExceededException::from_response(
                     status,
                     headers,
-                    body,
+                    members,
+                    &meta,
                 )
                 .map(UpdateStageError::ServiceQuotaExceededException)
         }
@@ -725,23 +818,17 @@ fn parse_error(
             crate::types::error::ValidationException::from_response(
                     status,
                     headers,
-                    body,
+                    members,
+                    &meta,
                 )
                 .map(UpdateStageError::ValidationException)
         }
 
-        _ => {
-            ::std::result::Result::Ok(
-                UpdateStageError::Unhandled(
-                    crate::error::UnmodeledError::new(
-                        code.clone(),
-                        crate::wire::error_message(json.as_ref()),
-                        crate::wire::request_id(headers),
-                    ),
-                ),
-            )
-        }
+        _ => return UpdateStageError::Unhandled(crate::error::UnmodeledError::new(meta)),
     };
 
-    result.unwrap_or_else(UpdateStageError::InvalidResponse)
+    result
+        .unwrap_or_else(|e| UpdateStageError::InvalidResponse(
+            crate::error::InvalidResponseError::new(status, meta, e),
+        ))
 }

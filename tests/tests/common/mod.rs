@@ -12,9 +12,18 @@ pub fn repo_root() -> PathBuf {
 
 /// Runs the generator on a model file the way `cargo xtask codegen` does.
 pub fn generate(model: &Path) -> codegen::Files {
+    generate_with(model, codegen::Selection::default())
+}
+
+/// [`generate`], with the crate named `crate_name`.
+pub fn generate_named(model: &Path, crate_name: &str) -> codegen::Files {
+    generate_with(model, codegen::Selection { crate_name: Some(crate_name.to_string()), ..Default::default() })
+}
+
+fn generate_with(model: &Path, selection: codegen::Selection) -> codegen::Files {
     let text = std::fs::read_to_string(model).unwrap_or_else(|e| panic!("cannot read {}: {e}", model.display()));
     let options = codegen::Options {
-        selection: codegen::Selection::default(),
+        selection,
         emit: codegen::EmitOptions { generated_by: GENERATED_BY.to_string(), protocol_tests: false },
     };
     codegen::generate(&text, &options).unwrap_or_else(|e| panic!("{}: {e}", model.display()))

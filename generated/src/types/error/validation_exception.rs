@@ -22,6 +22,7 @@ pub struct ValidationException {
     pub x_amzn_error_type: ::std::option::Option<::std::string::String>,
     /// Describes which input failed validation and why.
     pub exception_message: ::std::option::Option<::std::string::String>,
+    pub(crate) _meta: crate::error::Metadata<crate::error::ErrorMetadata>,
 }
 
 impl ValidationException {
@@ -339,6 +340,7 @@ impl ValidationExceptionBuilder {
             x_frame_options: self.x_frame_options,
             x_amzn_error_type: self.x_amzn_error_type,
             exception_message: self.exception_message,
+            _meta: ::std::default::Default::default(),
         }
     }
 }
@@ -356,9 +358,10 @@ impl ValidationException {
     /// The HTTP status code the service uses for this error.
     pub const HTTP_STATUS: u16 = 400u16;
 
-    /// The human-readable message the service sent with the error.
+    /// The human-readable message the service sent with the error: the modeled member,
+    /// else whatever the response carried it under.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        self.exception_message.as_deref()
+        crate::error::ProvideErrorMetadata::message(self)
     }
 
     #[doc(hidden)]
@@ -367,6 +370,7 @@ impl ValidationException {
         status: u16,
         headers: &::http::HeaderMap,
         body: &[u8],
+        meta: &crate::error::ErrorMetadata,
     ) -> ::std::result::Result<Self, crate::error::DeserializeError> {
         let mut out = Self::default();
         if let ::std::option::Option::Some(mut reader) = crate::json::Reader::for_body(
@@ -461,14 +465,53 @@ impl ValidationException {
             out.x_amzn_error_type = ::std::option::Option::Some(text);
         }
 
+        if ::std::matches!(
+            out.exception_message.as_deref(), ::std::option::Option::None |
+            ::std::option::Option::Some("")
+        ) {
+            if let ::std::option::Option::Some(message) = meta.message() {
+                out.exception_message = ::std::option::Option::Some(message.to_owned());
+            }
+        }
+
+        out._meta = crate::error::Metadata(meta.clone());
         ::std::result::Result::Ok(out)
+    }
+}
+
+impl crate::error::ProvideErrorMetadata for ValidationException {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self._meta
+    }
+
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(Self::CODE)
+    }
+
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.exception_message
+            .as_deref()
+            .filter(|m| !m.is_empty())
+            .or_else(|| self._meta.message())
+    }
+}
+
+impl crate::error::RequestId for ValidationException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.request_id()
+    }
+
+    fn extended_request_id(&self) -> ::std::option::Option<&str> {
+        self._meta.extended_request_id()
     }
 }
 
 impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ValidationException")?;
-        if let ::std::option::Option::Some(message) = self.exception_message.as_deref() {
+        if let ::std::option::Option::Some(message) = crate::error::ProvideErrorMetadata::message(
+            self,
+        ) {
             ::std::write!(f, ": {message}")?;
         }
 
