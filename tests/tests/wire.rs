@@ -7,7 +7,10 @@
 //!   beats `__type`; only top-level body members count; the message (`exceptionMessage`) and the
 //!   header-bound members are read.
 //! - Unmodeled errors keep their code, message and request ID; an error without a code is
-//!   `Unhandled` with no code; a malformed body is `InvalidResponse`, never a panic.
+//!   `Unhandled` with no code; a malformed body is `InvalidResponse` (keeping the code), never a
+//!   panic; a header-named error with an empty, text or HTML body is still that error.
+//! - The message is read under `message`, `Message` or `errorMessage` when `exceptionMessage` is
+//!   absent; the output and every error carry the request ID.
 //! - A successful response with unknown members and unknown enum values parses without loss.
 //! - The request of the API reference page's "Request Syntax": method, path, headers and body.
 //! - Explicit `false` is sent, unset members are not; an input without `arn`.
@@ -696,6 +699,75 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
                 .prop_map(|members| Value::Object(members.into_iter().collect())),
         ]
     })
+}
+
+#[test]
+fn exception_message_is_filled_from_every_other_spelling() {
+    for key in ["message", "Message", "errorMessage"] {
+        for (code, status) in MODELED {
+            let text = format!("{code} says {key}");
+            // The header form and the body form of the code.
+            let forms = [
+                (vec![("X-Amzn-ErrorType", code.to_owned())], json!({ key: text })),
+                (Vec::new(), json!({ "code": code, key: text })),
+            ];
+            for (headers, body) in forms {
+                let headers: Vec<(&str, &str)> =
+                    headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                let error = parse_error(status, &headers, body.to_string());
+                let found = modeled(&error).unwrap_or_else(|| panic!("{code}/{key}: {error:?}"));
+                assert_eq!(found.message.as_deref(), Some(text.as_str()), "{code}/{key}");
+                assert_eq!(error.message(), Some(text.as_str()));
+                assert_eq!(found.shown, format!("{code}: {text}"));
+            }
+        }
+    }
+    // The modeled member wins when both are there.
+    let body = json!({ "exceptionMessage": "modeled", "message": "other" }).to_string();
+    let error = parse_error(400, &[("X-Amzn-ErrorType", "ValidationException")], body);
+    assert_eq!(error.message(), Some("modeled"));
+}
+
+#[test]
+fn unmodeled_errors_keep_every_spelling_of_the_message() {
+    for key in ["message", "Message", "errorMessage", "exceptionMessage"] {
+        let body = json!({ "__type": "ThrottlingException", key: "slow down" }).to_string();
+        let error = parse_error(429, &[("x-amzn-RequestId", "r-9")], body);
+        assert_eq!(unhandled(&error), (Some("ThrottlingException"), Some("slow down"), Some("r-9")), "{key}");
+        assert_eq!(error.to_string(), "ThrottlingException: slow down (request id r-9)");
+    }
+}
+
+#[test]
+fn the_output_and_every_error_carry_the_request_id() {
+    use ivsrealtime::RequestId;
+    let response = response(200, &[("x-amzn-RequestId", "out-1")], "{}");
+    let output = parse_response(&response).expect("a 200 parses");
+    assert_eq!(output.request_id(), Some("out-1"));
+    for (code, status) in MODELED {
+        let headers = [("X-Amzn-ErrorType", code), ("x-amzn-RequestId", "err-1")];
+        let error = parse_error(status, &headers, "{}");
+        assert_eq!(error.request_id(), Some("err-1"), "{code}");
+        assert_eq!(RequestId::request_id(&error), Some("err-1"), "{code}");
+    }
+    let unmodeled = parse_error(400, &[("x-amzn-RequestId", "err-2")], r#"{"code":"Nope"}"#);
+    assert_eq!(unmodeled.request_id(), Some("err-2"));
+    let invalid_output = parse_response(&self::response(200, &[("x-amzn-RequestId", "err-3")], "[")).expect_err("bad body");
+    assert_eq!(invalid_output.request_id(), Some("err-3"));
+}
+
+#[test]
+fn a_header_named_error_with_an_empty_text_or_html_body_is_that_error() {
+    let html = "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>";
+    for (body, message) in [("", None), ("Forbidden", Some("Forbidden")), (html, Some(html))] {
+        let headers = [("X-Amzn-ErrorType", "AccessDeniedException"), ("Cache-Control", "no-store")];
+        let error = parse_error(403, &headers, body);
+        let UpdateStageError::AccessDeniedException(e) = &error else { panic!("{body:?}: {error:?}") };
+        assert_eq!(e.exception_message(), message, "{body:?}");
+        assert_eq!(e.cache_control(), Some("no-store"));
+        assert_eq!(error.code(), Some("AccessDeniedException"));
+        assert_eq!(error.message(), message);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
