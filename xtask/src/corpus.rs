@@ -323,7 +323,7 @@ fn generate_one(model: &Path, krate: &str, out: &Path) -> Row {
         }
     };
     row.stages.generate = timed.timings;
-    row.protocol = Some(timed.krate.service.protocol.clone());
+    row.protocol = Some(Some(timed.krate.service.protocol.name().to_string()).filter(|p| p != "none"));
     row.shapes = closure_size(&timed.model, &timed.krate.service.shape_id);
     row.operations = timed.krate.operations.len();
     row.lines = timed.files.values().map(|t| line_count(t)).sum();

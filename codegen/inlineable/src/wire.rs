@@ -1,6 +1,5 @@
-//! HTTP binding helpers for the restJson1 protocol: percent-encoding of labels and query
-//! parameters, header list syntax, text forms of numbers and booleans, and reading the error
-//! code, message and request ID of an error response.
+//! HTTP helpers every protocol shares: percent-encoding of labels and query parameters, header
+//! list syntax, text forms of numbers and booleans, request IDs, error codes and messages as text.
 //!
 //! Nothing here panics, whatever the input.
 
@@ -9,8 +8,7 @@ use std::str::FromStr;
 
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::error::{DeserializeError, ErrorMetadata, ResponseMetadata, SerializeError};
-use crate::json::Json;
+use crate::error::{DeserializeError, ResponseMetadata, SerializeError};
 
 // ---------------------------------------------------------------------------------------------
 // Percent-encoding
@@ -419,37 +417,6 @@ pub fn prefixed_headers(headers: &HeaderMap, prefix: &str) -> Result<Vec<(String
 // Error responses
 // ---------------------------------------------------------------------------------------------
 
-/// The code of a restJson1 error response, sanitized with [`sanitize_error_code`]: from the
-/// `X-Amzn-ErrorType` header if present, else the JSON body's top-level `code` member, else its
-/// top-level `__type` member (members of nested objects are not looked at). `None` when no
-/// source names a code.
-pub fn error_code(headers: &HeaderMap, body: Option<&Json<'_>>) -> Option<String> {
-    let from_header = headers
-        .get("x-amzn-errortype")
-        .and_then(|value| std::str::from_utf8(value.as_bytes()).ok())
-        .filter(|text| !text.trim().is_empty());
-    let raw = match from_header {
-        Some(text) => text,
-        None => {
-            let body = body?;
-            top_level_string(body, "code").or_else(|| top_level_string(body, "__type"))?
-        }
-    };
-    let code = sanitize_error_code(raw);
-    (!code.is_empty()).then(|| code.to_owned())
-}
-
-/// The string value of `key` in a top-level JSON object; `None` for any other value.
-fn top_level_string<'j>(body: &'j Json<'_>, key: &str) -> Option<&'j str> {
-    match body {
-        Json::Object(_) => match body.get(key) {
-            Some(Json::String(text)) => Some(text.as_ref()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// Sanitizes an error code as restJson1 sends it: drops everything from the first `:` (a URL
 /// some services append), then everything up to and including the first `#` (the shape's
 /// namespace). `aws.protocoltests.restjson#FooError:http://internal.amazon.com/...` becomes
@@ -458,22 +425,6 @@ pub fn sanitize_error_code(raw: &str) -> &str {
     let code = raw.split_once(':').map_or(raw, |(before, _)| before);
     let code = code.split_once('#').map_or(code, |(_, after)| after);
     code.trim()
-}
-
-/// The message of an error body: the string value of its top-level `message` member, else
-/// `Message`, else `errorMessage`, else any other string member whose name ends in "message"
-/// (IVS says `exceptionMessage`), whatever the model names it.
-pub fn error_message(body: Option<&Json<'_>>) -> Option<String> {
-    let body = body?;
-    let named = ["message", "Message", "errorMessage"].into_iter().find_map(|key| top_level_string(body, key));
-    let other = || match body {
-        Json::Object(members) => members.iter().find_map(|(key, value)| match value {
-            Json::String(text) if key.to_ascii_lowercase().ends_with("message") => Some(text.as_ref()),
-            _ => None,
-        }),
-        _ => None,
-    };
-    named.or_else(other).map(str::to_owned)
 }
 
 /// The longest body [`plain_text_message`] takes as a message.
@@ -488,6 +439,11 @@ pub fn plain_text_message(body: &[u8]) -> Option<String> {
     let short = text.chars().nth(PLAIN_MESSAGE_LIMIT).is_none();
     let json_like = text.starts_with(['{', '[']);
     (!text.is_empty() && printable && short && !json_like).then(|| text.to_owned())
+}
+
+/// Runs `read` and adds `member` to the path of any error it returns.
+pub fn in_member<T>(member: &str, read: impl FnOnce() -> Result<T, DeserializeError>) -> Result<T, DeserializeError> {
+    read().map_err(|e| e.at(member))
 }
 
 /// The request ID the service assigned: `x-amzn-RequestId`, else S3's `x-amz-request-id`.
@@ -507,17 +463,6 @@ pub fn response_metadata(headers: &HeaderMap) -> ResponseMetadata {
         .filter(|text| !text.is_empty())
         .map(str::to_owned);
     ResponseMetadata::new(request_id(headers), extended)
-}
-
-/// What a JSON protocol's error response says about itself: the code ([`error_code`]), the
-/// message ([`error_message`], or the body itself when it is short plain text) and the request
-/// IDs. Also whether the body is a JSON object, the only body whose members can be read.
-pub fn json_error_metadata(headers: &HeaderMap, body: &[u8]) -> (ErrorMetadata, bool) {
-    let json = crate::json::parse_body(body).ok().flatten();
-    let is_object = matches!(json, Some(Json::Object(_)));
-    let message = if is_object { error_message(json.as_ref()) } else { plain_text_message(body) };
-    let code = error_code(headers, json.as_ref().filter(|_| is_object));
-    (ErrorMetadata::new(code, message, response_metadata(headers)), is_object)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use inlineable::wire::in_member;
 use inlineable::json::*;
 use inlineable::primitives::{BigDecimal, BigInteger, Blob, DateTime, Document, Number};
 use proptest::prelude::*;

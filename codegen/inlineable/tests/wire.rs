@@ -2,6 +2,7 @@ use std::borrow::Cow;
 
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use inlineable::json::Json;
+use inlineable::json::{error_code, error_message};
 use inlineable::wire::*;
 
 fn headers(pairs: &[(&str, &str)]) -> HeaderMap {

@@ -34,10 +34,10 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     lines.push(String::new());
     lines.push("Operations:".to_string());
     lines.extend(krate.operations.iter().map(|op| format!("- [`{}`](operation::{}::{})", op.name, op.module, op.name)));
-    let protocol = service.protocol.as_deref().unwrap_or("none");
+    let protocol = service.protocol.name();
     lines.push(String::new());
     lines.push(format!("Protocol: `{protocol}`."));
-    if super::http::supported(krate) {
+    if super::protocol::supported(krate) {
         lines.push("Each operation module has `serialize_request`, which turns the input into an `http::Request`, and `parse_response`, which turns an `http::Response` into the output or the operation's error.".to_string());
     } else {
         lines.push(format!(
@@ -45,7 +45,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         ));
     }
     let body_module = uses_byte_stream(krate).then(|| quote!(pub mod body;));
-    let wire_modules = super::http::supported(krate).then(|| {
+    let wire_modules = super::protocol::supported(krate).then(|| {
         quote! {
             #[doc(hidden)]
             pub mod json;
@@ -129,7 +129,7 @@ pub fn inlineables(krate: &Crate) -> Vec<(&'static str, String)> {
     if uses_byte_stream(krate) {
         files.push(("src/body.rs", include_str!("../../inlineable/src/body.rs")));
     }
-    if super::http::supported(krate) {
+    if super::protocol::supported(krate) {
         files.push(("src/json.rs", include_str!("../../inlineable/src/json.rs")));
         files.push(("src/wire.rs", include_str!("../../inlineable/src/wire.rs")));
     }
@@ -232,7 +232,7 @@ pub fn cargo_toml(krate: &Crate, generated_by: &str) -> String {
          {http}\
          {regex}",
         name = krate.name,
-        http = if super::http::supported(krate) { "http = \"1\"\n" } else { "" },
+        http = if super::protocol::supported(krate) { "http = \"1\"\n" } else { "" },
         regex = if super::validation::uses_regex(krate) { "regex-lite = \"0.1\"\n" } else { "" },
     )
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::json::Directions;
+use super::body::Directions;
 use super::structs::{allow_deprecated, emit_struct};
 use super::types::{ident, type_path};
 use crate::ir::naming::field_name;
@@ -11,7 +11,7 @@ use crate::ir::{Crate, Operation, Struct};
 
 pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
     let base = emit_struct(krate, d, s);
-    let reader = super::http::supported(krate).then(|| super::http::error_reader(s));
+    let reader = super::protocol::supported(krate).then(|| super::protocol::error_reader(krate, s));
     let (Some(info), Some(metadata)) = (&s.error, &s.metadata) else { return base };
     let name = format_ident!("{}", s.name.name);
     let meta = ident(&metadata.field);

@@ -1,13 +1,14 @@
 //! IR → files: one module per output concern, each formatted with prettyplease.
 
+mod bindings;
+mod body;
 mod crate_files;
 mod docs;
 mod enums;
 mod layout;
 mod errors;
-mod http;
-mod json;
 mod operations;
+mod protocol;
 pub mod protocol_tests;
 mod structs;
 mod types;
@@ -48,7 +49,7 @@ pub fn emit(krate: &Crate, options: &EmitOptions) -> Result<Files> {
 /// IR → token streams, one per Rust file (the cheap half of [`emit`]).
 pub fn render(krate: &Crate, options: &EmitOptions) -> Rendered {
     let mut rust = Vec::new();
-    let d = json::Directions::of(krate);
+    let d = body::Directions::of(krate);
     let d = &d;
     for s in &krate.structs {
         match &s.name.module {
@@ -64,7 +65,7 @@ pub fn render(krate: &Crate, options: &EmitOptions) -> Rendered {
         rust.push((format!("src/types/{}.rs", e.name.file), enums::emit_int_enum(e)));
     }
     for u in &krate.unions {
-        rust.push((format!("src/types/{}.rs", u.name.file), unions::emit_union(d, u)));
+        rust.push((format!("src/types/{}.rs", u.name.file), unions::emit_union(krate, d, u)));
     }
     for op in &krate.operations {
         rust.push((format!("src/operation/{}.rs", op.module), operations::emit_operation(krate, d, op)));

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::errors::emit_operation_error;
-use super::json::Directions;
+use super::body::Directions;
 use super::structs::emit_struct;
 use super::types::type_path;
 use crate::ir::{Crate, Module, Operation, TypeName};
@@ -27,7 +27,7 @@ pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStr
     });
     let [input, output] = io;
     let error = emit_operation_error(op);
-    let wire = super::http::operation_functions(krate, op);
+    let wire = super::protocol::operation_functions(krate, op);
     let http = op.http.as_ref().map(|h| {
         let (method, uri, code) = (&h.method, &h.uri, proc_macro2::Literal::u16_unsuffixed(h.code));
         quote! {

@@ -147,7 +147,7 @@ fn plan(model: &Model, krate: &Crate) -> Vec<Planned> {
     let mut names: BTreeMap<Kind, Scope> = BTreeMap::new();
     let mut out = Vec::new();
     // Cases are written per protocol: only the service's own protocol applies.
-    let protocol = krate.service.protocol.as_deref().map(|p| format!("aws.protocols#{p}"));
+    let protocol = Some(format!("aws.protocols#{}", krate.service.protocol.name()));
     for (owner, shape_id) in &owners {
         let Some(shape) = model.shape(shape_id) else { continue };
         let kinds: &[(Kind, &str)] = match owner {
@@ -269,7 +269,7 @@ impl Ctx<'_> {
     }
 
     fn request_test(&self, op: &Operation, case: &RequestCase) -> Result<TokenStream, String> {
-        if op.http.is_none() && !super::http::is_aws_json(self.krate) {
+        if op.http.is_none() && self.krate.service.protocol.honours_http_bindings() {
             return Err(format!("`{}` has no `@http` trait", op.name));
         }
         let module = self.op_module(op);

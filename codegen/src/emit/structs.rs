@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, doc_lines};
 use super::types::{boxed_type, const_default, default_expr, field_type, ident, is_copy, rust_type, type_path};
 use crate::ir::naming::{bare, default_const};
-use super::json::Directions;
+use super::body::Directions;
 use crate::ir::{Crate, Field, MetadataKind, Struct, TyKind};
 
 pub fn emit_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
@@ -30,7 +30,7 @@ pub fn emit_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
     let debug_impl = sensitive.then(|| debug_impl(s));
     let builder = builder(krate, s);
     let validation = super::validation::struct_validation(s);
-    let codec = super::json::struct_codec(d, s);
+    let codec = super::body::struct_codec(krate, d, s);
     let builder_name = format_ident!("{}Builder", s.name.name);
     let builder_doc = format!(" A builder for [`{}`], which checks required members in `build()`.", s.name.name);
     quote! {

@@ -5,10 +5,10 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::types::rust_type;
-use super::json::Directions;
+use super::body::Directions;
 use crate::ir::Union;
 
-pub fn emit_union(d: &Directions, u: &Union) -> TokenStream {
+pub fn emit_union(krate: &crate::ir::Crate, d: &Directions, u: &Union) -> TokenStream {
     let name = format_ident!("{}", u.name.name);
     let docs = doc_attrs(u.docs.as_deref());
     let variant_defs = u.variants.iter().map(|v| {
@@ -24,7 +24,7 @@ pub fn emit_union(d: &Directions, u: &Union) -> TokenStream {
         }
     });
     let validation = super::validation::union_validation(u);
-    let codec = super::json::union_codec(d, u);
+    let codec = super::body::union_codec(krate, d, u);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]

@@ -84,6 +84,7 @@ fn select_operations(model: &Model, service_id: &str, service: &Shape, selection
 
 struct Lowering<'m> {
     model: &'m Model,
+    protocol: Protocol,
     service_id: &'m str,
     service: &'m Shape,
     /// Named shapes (structures, unions, enums) of the closure.
@@ -100,6 +101,7 @@ impl<'m> Lowering<'m> {
     fn new(model: &'m Model, service_id: &'m str, service: &'m Shape) -> Self {
         Lowering {
             model,
+            protocol: Protocol::of_service(&service.traits),
             service_id,
             service,
             named: BTreeSet::new(),
@@ -282,8 +284,7 @@ impl<'m> Lowering<'m> {
     /// Whether the service's protocol honours the HTTP binding traits (and `@jsonName`): the
     /// REST protocols do; the RPC ones (awsJson, awsQuery, ec2Query, rpcv2Cbor) ignore them.
     fn http_bindings(&self) -> bool {
-        let traits = &self.service.traits;
-        traits.has("aws.protocols#restJson1") || traits.has("aws.protocols#restXml") || !PROTOCOLS.iter().any(|(id, _)| traits.has(id))
+        self.protocol.honours_http_bindings()
     }
 
     fn service_info(&self) -> Service {
@@ -295,7 +296,9 @@ impl<'m> Lowering<'m> {
             title: traits.string(TITLE).map(str::to_string),
             sdk_id: traits.get(AWS_SERVICE).and_then(|v| v.get("sdkId")).and_then(Value::as_str).map(str::to_string),
             version: self.service.version.clone(),
-            protocol: PROTOCOLS.iter().find(|(id, _)| traits.has(id)).map(|(_, name)| name.to_string()),
+            protocol: self.protocol.clone(),
+            xml_namespace: xml_namespace(traits),
+            query_compatible: traits.has(AWS_QUERY_COMPATIBLE),
             docs: docs(traits.documentation()),
         }
     }
@@ -316,6 +319,8 @@ impl<'m> Lowering<'m> {
                     error: None,
                     sensitive: false,
                     omitted: Vec::new(),
+                    xml_name: format!("{}{suffix}", shape_name(id)),
+                    xml_namespace: None,
                     metadata: None,
                 });
                 type_name
@@ -333,7 +338,7 @@ impl<'m> Lowering<'m> {
             .map(|e| OperationError {
                 variant: variants.claim(self.names[e].name.clone()),
                 ty: self.names[e].clone(),
-                code: shape_name(e).to_string(),
+                code: self.error_code(e, self.model.expect(e)),
             })
             .collect();
         let http = op.traits.get(HTTP).map(|h| Http {
@@ -383,6 +388,7 @@ impl<'m> Lowering<'m> {
                 docs: docs(member.traits.documentation().or(target.traits.documentation())),
                 default: effective_default(member, target).cloned(),
                 documented_default: member.traits.get(DOCUMENTED_DEFAULT).cloned(),
+                query_name: self.query_name(member_name, member),
                 http: if self.http_bindings() { http_binding(&member.traits) } else { HttpBinding::Body },
                 deprecated: member.traits.has(DEPRECATED) || target.traits.has(DEPRECATED),
                 idempotency_token: member.traits.has(IDEMPOTENCY_TOKEN),
@@ -394,10 +400,12 @@ impl<'m> Lowering<'m> {
         for (field, name) in fields.iter_mut().zip(names) {
             field.name = name;
         }
+        let query_error = shape.traits.get(AWS_QUERY_ERROR).filter(|_| self.protocol == Protocol::AwsQuery);
+        let query_status = query_error.and_then(|e| e.get("httpResponseCode")).and_then(Value::as_u64);
         let error = shape.traits.string(ERROR).map(|fault| ErrorInfo {
-            code: shape_name(id).to_string(),
+            code: self.error_code(id, shape),
             fault: fault.to_string(),
-            http_status: shape.traits.get(HTTP_ERROR).and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()),
+            http_status: shape.traits.get(HTTP_ERROR).and_then(Value::as_u64).or(query_status).and_then(|c| u16::try_from(c).ok()),
             message_field: message_field(&fields),
             retryable: shape.traits.has(RETRYABLE),
         });
@@ -408,6 +416,8 @@ impl<'m> Lowering<'m> {
             fields,
             sensitive: shape.traits.has(SENSITIVE),
             omitted,
+            xml_name: shape.traits.string(XML_NAME).unwrap_or(shape_name(id)).to_string(),
+            xml_namespace: xml_namespace(&shape.traits),
             metadata: error.is_some().then(|| Metadata { field: naming::METADATA_FIELD.to_string(), kind: MetadataKind::Error }),
             error,
         })
@@ -426,6 +436,7 @@ impl<'m> Lowering<'m> {
                     true => member.traits.string(JSON_NAME).unwrap_or(member_name).to_string(),
                     false => member_name.clone(),
                 },
+                xml_name: member.traits.string(XML_NAME).unwrap_or(member_name).to_string(),
                 ty,
                 boxed: self.boxed.contains(&(id.to_string(), member_name.clone())),
                 docs: docs(member.traits.documentation().or(target.traits.documentation())),
@@ -498,7 +509,36 @@ impl<'m> Lowering<'m> {
         if let Some(format) = traits.string(TIMESTAMP_FORMAT) {
             ty.timestamp_format = Some(format.to_string());
         }
+        ty.xml = XmlMember {
+            name: traits.string(XML_NAME).unwrap_or(member_name).to_string(),
+            namespace: xml_namespace(traits),
+            attribute: traits.has(XML_ATTRIBUTE),
+            flattened: traits.has(XML_FLATTENED),
+        };
         Ok(ty)
+    }
+
+    /// The error's code on the wire: its `awsQueryError` code under awsQuery, else its shape name.
+    fn error_code(&self, id: &str, shape: &Shape) -> String {
+        let custom = shape.traits.get(AWS_QUERY_ERROR).and_then(|e| e.get("code")).and_then(Value::as_str);
+        match custom {
+            Some(code) if self.protocol == Protocol::AwsQuery => code.to_string(),
+            _ => shape_name(id).to_string(),
+        }
+    }
+
+    /// The member's key in a query-protocol request.
+    fn query_name(&self, member_name: &str, member: &Member) -> String {
+        let xml_name = member.traits.string(XML_NAME);
+        if self.protocol != Protocol::Ec2Query {
+            return xml_name.unwrap_or(member_name).to_string();
+        }
+        if let Some(name) = member.traits.string(EC2_QUERY_NAME) {
+            return name.to_string();
+        }
+        let base = xml_name.unwrap_or(member_name);
+        let mut chars = base.chars();
+        chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
     }
 
     fn target_ty(&self, owner: &str, member_name: &str, id: &str) -> Result<Ty> {
@@ -558,6 +598,7 @@ impl<'m> Lowering<'m> {
             timestamp_format: traits.string(TIMESTAMP_FORMAT).map(str::to_string),
             media_type: traits.string(MEDIA_TYPE).map(str::to_string),
             streaming: traits.has(STREAMING),
+            xml: XmlMember::default(),
         })
     }
 }
@@ -613,6 +654,14 @@ fn message_field(fields: &[Field]) -> Option<usize> {
         .iter()
         .position(|f| is_string(f) && f.member_name.eq_ignore_ascii_case("message"))
         .or_else(|| fields.iter().position(|f| is_string(f) && f.member_name.to_ascii_lowercase().ends_with("message")))
+}
+
+fn xml_namespace(traits: &crate::smithy::traits::Traits) -> Option<XmlNamespace> {
+    let value = traits.get(XML_NAMESPACE)?;
+    Some(XmlNamespace {
+        uri: value.get("uri").and_then(Value::as_str).unwrap_or_default().to_string(),
+        prefix: value.get("prefix").and_then(Value::as_str).map(str::to_string),
+    })
 }
 
 fn docs(html: Option<&str>) -> Option<String> {

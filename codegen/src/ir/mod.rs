@@ -4,6 +4,9 @@ pub mod docs;
 mod lower;
 pub mod naming;
 mod optionality;
+pub mod protocol;
+
+pub use protocol::{BodyFormat, Protocol};
 
 pub use lower::{lower, Selection};
 
@@ -39,8 +42,32 @@ pub struct Service {
     pub title: Option<String>,
     pub sdk_id: Option<String>,
     pub version: Option<String>,
-    pub protocol: Option<String>,
+    pub protocol: Protocol,
+    /// `smithy.api#xmlNamespace` of the service: the namespace of restXml request bodies.
+    pub xml_namespace: Option<XmlNamespace>,
+    /// `aws.protocols#awsQueryCompatible`: a JSON service that also names its errors the way its
+    /// awsQuery predecessor did, in the `x-amzn-query-error` header.
+    pub query_compatible: bool,
     pub docs: Option<String>,
+}
+
+/// `smithy.api#xmlNamespace`: an `xmlns` (or `xmlns:prefix`) attribute on the element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    pub uri: String,
+    pub prefix: Option<String>,
+}
+
+/// How a member travels in XML: its element (or attribute) name and the XML traits on it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct XmlMember {
+    /// `@xmlName`, else the member's name (`member`, `key` and `value` for collections).
+    pub name: String,
+    pub namespace: Option<XmlNamespace>,
+    /// `@xmlAttribute`: an attribute of the enclosing element, not a child element.
+    pub attribute: bool,
+    /// `@xmlFlattened`: list items or map entries repeat in the enclosing element, unwrapped.
+    pub flattened: bool,
 }
 
 /// Where a generated type lives.
@@ -107,6 +134,9 @@ pub struct Struct {
     pub sensitive: bool,
     /// Members left out of the Rust type, with the reason given in its docs.
     pub omitted: Vec<(String, String)>,
+    /// The element name of the structure as a whole XML body: `@xmlName`, else the shape name.
+    pub xml_name: String,
+    pub xml_namespace: Option<XmlNamespace>,
     /// Response metadata the structure keeps beside its members: operation outputs keep the
     /// request IDs, errors also the code and message as the response sent them.
     pub metadata: Option<Metadata>,
@@ -130,6 +160,8 @@ pub enum MetadataKind {
 
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {
+    /// The error's code on the wire: the shape name, or its `awsQueryError` code for the query
+    /// protocols.
     pub code: String,
     pub fault: String,
     pub http_status: Option<u16>,
@@ -146,6 +178,9 @@ pub struct Field {
     pub member_name: String,
     /// The key in a JSON body (`@jsonName` or the member name).
     pub json_name: String,
+    /// The key prefix in an awsQuery or ec2Query request: `@xmlName` or the member name for
+    /// awsQuery; `@ec2QueryName`, else the capitalized `@xmlName` or member name, for ec2Query.
+    pub query_name: String,
     pub ty: Ty,
     pub optional: bool,
     pub boxed: bool,
@@ -203,6 +238,8 @@ pub struct Ty {
     pub media_type: Option<String>,
     /// `smithy.api#streaming` on the target: a streaming blob or an event stream union.
     pub streaming: bool,
+    /// How the member this type came from travels in XML.
+    pub xml: XmlMember,
 }
 
 impl Ty {
@@ -298,6 +335,8 @@ pub struct UnionVariant {
     pub name: String,
     pub member_name: String,
     pub json_name: String,
+    /// The element name in XML: `@xmlName` or the member name.
+    pub xml_name: String,
     /// `None` for members targeting `smithy.api#Unit`.
     pub ty: Option<Ty>,
     pub boxed: bool,

@@ -40,6 +40,13 @@ pub const ENDPOINT: &str = "smithy.api#endpoint";
 pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
 pub const AWS_SERVICE: &str = "aws.api#service";
+pub const XML_NAME: &str = "smithy.api#xmlName";
+pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
+pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
+pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
+pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
+pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
 /// Our own trait: a default the service documents but the model must not make a `smithy.api#default`.
 pub const DOCUMENTED_DEFAULT: &str = "smelt.api#documentedDefault";
 

@@ -737,7 +737,7 @@ fn parse_output(
 
             match key.as_ref() {
                 "stage" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "stage",
                         || ::std::result::Result::Ok(crate::types::Stage::read_json(r)?),
                     )?;
@@ -761,7 +761,7 @@ fn parse_error(
     headers: &::http::HeaderMap,
     body: &[u8],
 ) -> UpdateStageError {
-    let (meta, is_object) = crate::wire::json_error_metadata(headers, body);
+    let (meta, is_object) = crate::json::error_metadata(headers, body);
     let members: &[u8] = if is_object { body } else { &[] };
     let result = match meta.code() {
         ::std::option::Option::Some("AccessDeniedException") => {

@@ -253,7 +253,7 @@ impl AutoParticipantRecordingConfiguration {
 
             match key.as_ref() {
                 "storageConfigurationArn" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "storageConfigurationArn",
                         || ::std::result::Result::Ok(
                             crate::json::read_string(&r.value()?)?,
@@ -263,7 +263,7 @@ impl AutoParticipantRecordingConfiguration {
                 }
 
                 "mediaTypes" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "mediaTypes",
                         || ::std::result::Result::Ok(
                             crate::json::read_list(
@@ -280,7 +280,7 @@ impl AutoParticipantRecordingConfiguration {
                 }
 
                 "thumbnailConfiguration" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "thumbnailConfiguration",
                         || ::std::result::Result::Ok(
                             crate::types::ParticipantThumbnailConfiguration::read_json(
@@ -292,7 +292,7 @@ impl AutoParticipantRecordingConfiguration {
                 }
 
                 "recordingReconnectWindowSeconds" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "recordingReconnectWindowSeconds",
                         || ::std::result::Result::Ok(crate::json::read_i32(&r.value()?)?),
                     )?;
@@ -300,7 +300,7 @@ impl AutoParticipantRecordingConfiguration {
                 }
 
                 "hlsConfiguration" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "hlsConfiguration",
                         || ::std::result::Result::Ok(
                             crate::types::ParticipantRecordingHlsConfiguration::read_json(
@@ -312,7 +312,7 @@ impl AutoParticipantRecordingConfiguration {
                 }
 
                 "recordParticipantReplicas" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "recordParticipantReplicas",
                         || ::std::result::Result::Ok(
                             crate::json::read_bool(&r.value()?)?,

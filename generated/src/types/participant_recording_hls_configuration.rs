@@ -88,7 +88,7 @@ impl ParticipantRecordingHlsConfiguration {
 
             match key.as_ref() {
                 "targetSegmentDurationSeconds" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "targetSegmentDurationSeconds",
                         || ::std::result::Result::Ok(crate::json::read_i32(&r.value()?)?),
                     )?;

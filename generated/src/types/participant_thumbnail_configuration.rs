@@ -179,7 +179,7 @@ impl ParticipantThumbnailConfiguration {
 
             match key.as_ref() {
                 "targetIntervalSeconds" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "targetIntervalSeconds",
                         || ::std::result::Result::Ok(crate::json::read_i32(&r.value()?)?),
                     )?;
@@ -187,7 +187,7 @@ impl ParticipantThumbnailConfiguration {
                 }
 
                 "storage" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "storage",
                         || ::std::result::Result::Ok(
                             crate::json::read_list(
@@ -204,7 +204,7 @@ impl ParticipantThumbnailConfiguration {
                 }
 
                 "recordingMode" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "recordingMode",
                         || ::std::result::Result::Ok(
                             crate::types::ThumbnailRecordingMode::from(

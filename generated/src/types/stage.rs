@@ -228,7 +228,7 @@ impl Stage {
 
             match key.as_ref() {
                 "arn" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "arn",
                         || ::std::result::Result::Ok(
                             crate::json::read_string(&r.value()?)?,
@@ -238,7 +238,7 @@ impl Stage {
                 }
 
                 "name" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "name",
                         || ::std::result::Result::Ok(
                             crate::json::read_string(&r.value()?)?,
@@ -248,7 +248,7 @@ impl Stage {
                 }
 
                 "activeSessionId" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "activeSessionId",
                         || ::std::result::Result::Ok(
                             crate::json::read_string(&r.value()?)?,
@@ -258,7 +258,7 @@ impl Stage {
                 }
 
                 "tags" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "tags",
                         || ::std::result::Result::Ok(
                             crate::json::read_map(
@@ -274,7 +274,7 @@ impl Stage {
                 }
 
                 "autoParticipantRecordingConfiguration" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "autoParticipantRecordingConfiguration",
                         || ::std::result::Result::Ok(
                             crate::types::AutoParticipantRecordingConfiguration::read_json(
@@ -288,7 +288,7 @@ impl Stage {
                 }
 
                 "endpoints" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "endpoints",
                         || ::std::result::Result::Ok(
                             crate::types::StageEndpoints::read_json(r)?,

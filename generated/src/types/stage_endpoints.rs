@@ -123,7 +123,7 @@ impl StageEndpoints {
 
             match key.as_ref() {
                 "events" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "events",
                         || ::std::result::Result::Ok(
                             crate::json::read_string(&r.value()?)?,
@@ -133,7 +133,7 @@ impl StageEndpoints {
                 }
 
                 "whip" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "whip",
                         || ::std::result::Result::Ok(
                             crate::json::read_string(&r.value()?)?,
@@ -143,7 +143,7 @@ impl StageEndpoints {
                 }
 
                 "rtmp" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "rtmp",
                         || ::std::result::Result::Ok(
                             crate::json::read_string(&r.value()?)?,
@@ -153,7 +153,7 @@ impl StageEndpoints {
                 }
 
                 "rtmps" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "rtmps",
                         || ::std::result::Result::Ok(
                             crate::json::read_string(&r.value()?)?,

@@ -385,7 +385,7 @@ impl ServiceQuotaExceededException {
 
                 match key.as_ref() {
                     "exceptionMessage" => {
-                        let read = crate::json::in_member(
+                        let read = crate::wire::in_member(
                             "exceptionMessage",
                             || ::std::result::Result::Ok(
                                 crate::json::read_string(&r.value()?)?,

@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
-use crate::error::DeserializeError;
+use http::header::HeaderMap;
+
+use crate::error::{DeserializeError, ErrorMetadata};
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -1053,14 +1055,6 @@ pub fn parse_body(body: &[u8]) -> Result<Option<Json<'_>>, DeserializeError> {
     parse(body).map(Some)
 }
 
-/// Runs `read` and adds `member` to the path of any error it returns.
-pub fn in_member<T>(
-    member: &str,
-    read: impl FnOnce() -> Result<T, DeserializeError>,
-) -> Result<T, DeserializeError> {
-    read().map_err(|e| e.at(member))
-}
-
 /// Reads an array with `item`; `null` entries are skipped, as a list that is not sparse holds none.
 pub fn read_list<'a, T>(
     r: &mut Reader<'a>,
@@ -1124,3 +1118,64 @@ pub fn read_sparse_map<'a, K: Ord, T>(
     }
     Ok(out)
 }
+
+// ---- error responses of the JSON protocols ----
+
+/// The code of a restJson1 error response, sanitized with [`sanitize_error_code`]: from the
+/// `X-Amzn-ErrorType` header if present, else the JSON body's top-level `code` member, else its
+/// top-level `__type` member (members of nested objects are not looked at). `None` when no
+/// source names a code.
+pub fn error_code(headers: &HeaderMap, body: Option<&Json<'_>>) -> Option<String> {
+    let from_header = headers
+        .get("x-amzn-errortype")
+        .and_then(|value| std::str::from_utf8(value.as_bytes()).ok())
+        .filter(|text| !text.trim().is_empty());
+    let raw = match from_header {
+        Some(text) => text,
+        None => {
+            let body = body?;
+            top_level_string(body, "code").or_else(|| top_level_string(body, "__type"))?
+        }
+    };
+    let code = crate::wire::sanitize_error_code(raw);
+    (!code.is_empty()).then(|| code.to_owned())
+}
+
+/// The string value of `key` in a top-level JSON object; `None` for any other value.
+fn top_level_string<'j>(body: &'j Json<'_>, key: &str) -> Option<&'j str> {
+    match body {
+        Json::Object(_) => match body.get(key) {
+            Some(Json::String(text)) => Some(text.as_ref()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The message of an error body: the string value of its top-level `message` member, else
+/// `Message`, else `errorMessage`, else any other string member whose name ends in "message"
+/// (IVS says `exceptionMessage`), whatever the model names it.
+pub fn error_message(body: Option<&Json<'_>>) -> Option<String> {
+    let body = body?;
+    let named = ["message", "Message", "errorMessage"].into_iter().find_map(|key| top_level_string(body, key));
+    let other = || match body {
+        Json::Object(members) => members.iter().find_map(|(key, value)| match value {
+            Json::String(text) if key.to_ascii_lowercase().ends_with("message") => Some(text.as_ref()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    named.or_else(other).map(str::to_owned)
+}
+
+/// What a JSON protocol's error response says about itself: the code ([`error_code`]), the
+/// message ([`error_message`], or the body itself when it is short plain text) and the request
+/// IDs. Also whether the body is a JSON object, the only body whose members can be read.
+pub fn error_metadata(headers: &HeaderMap, body: &[u8]) -> (ErrorMetadata, bool) {
+    let json = parse_body(body).ok().flatten();
+    let is_object = matches!(json, Some(Json::Object(_)));
+    let message = if is_object { error_message(json.as_ref()) } else { crate::wire::plain_text_message(body) };
+    let code = error_code(headers, json.as_ref().filter(|_| is_object));
+    (ErrorMetadata::new(code, message, crate::wire::response_metadata(headers)), is_object)
+}
+

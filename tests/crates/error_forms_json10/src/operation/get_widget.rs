@@ -456,7 +456,7 @@ fn parse_output(
 
             match key.as_ref() {
                 "name" => {
-                    let read = crate::json::in_member(
+                    let read = crate::wire::in_member(
                         "name",
                         || ::std::result::Result::Ok(
                             crate::json::read_string(&r.value()?)?,
@@ -478,7 +478,7 @@ fn parse_output(
 
 #[allow(unused_variables)]
 fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetWidgetError {
-    let (meta, is_object) = crate::wire::json_error_metadata(headers, body);
+    let (meta, is_object) = crate::json::error_metadata(headers, body);
     let members: &[u8] = if is_object { body } else { &[] };
     let result = match meta.code() {
         ::std::option::Option::Some("NotFound") => {

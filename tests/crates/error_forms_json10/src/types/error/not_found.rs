@@ -134,7 +134,7 @@ impl NotFound {
 
                 match key.as_ref() {
                     "message" => {
-                        let read = crate::json::in_member(
+                        let read = crate::wire::in_member(
                             "message",
                             || ::std::result::Result::Ok(
                                 crate::json::read_string(&r.value()?)?,
@@ -144,7 +144,7 @@ impl NotFound {
                     }
 
                     "resource" => {
-                        let read = crate::json::in_member(
+                        let read = crate::wire::in_member(
                             "resource",
                             || ::std::result::Result::Ok(
                                 crate::json::read_string(&r.value()?)?,

@@ -109,7 +109,7 @@ impl Throttled {
 
                 match key.as_ref() {
                     "Message" => {
-                        let read = crate::json::in_member(
+                        let read = crate::wire::in_member(
                             "Message",
                             || ::std::result::Result::Ok(
                                 crate::json::read_string(&r.value()?)?,

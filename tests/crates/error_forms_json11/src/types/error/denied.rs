@@ -110,7 +110,7 @@ impl Denied {
 
                 match key.as_ref() {
                     "reason" => {
-                        let read = crate::json::in_member(
+                        let read = crate::wire::in_member(
                             "reason",
                             || ::std::result::Result::Ok(
                                 crate::json::read_string(&r.value()?)?,

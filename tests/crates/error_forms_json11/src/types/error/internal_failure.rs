@@ -110,7 +110,7 @@ impl InternalFailure {
 
                 match key.as_ref() {
                     "errorMessage" => {
-                        let read = crate::json::in_member(
+                        let read = crate::wire::in_member(
                             "errorMessage",
                             || ::std::result::Result::Ok(
                                 crate::json::read_string(&r.value()?)?,

@@ -137,7 +137,7 @@ impl NotFound {
 
                 match key.as_ref() {
                     "message" => {
-                        let read = crate::json::in_member(
+                        let read = crate::wire::in_member(
                             "message",
                             || ::std::result::Result::Ok(
                                 crate::json::read_string(&r.value()?)?,

@@ -1,70 +1,12 @@
-//! The restJson1 body codec: `write_json`/`read_json` for structures and unions, written out
-//! per type so the generated crate needs no serialization framework.
-
-use std::collections::BTreeSet;
+//! The JSON body codec: `write_json`/`read_json` for structures and unions, written out per type
+//! so the generated crate needs no serialization framework.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{ident, rust_type};
-use crate::ir::{Crate, Field, HttpBinding, Module, Struct, Ty, TyKind, TypeName, Union};
-
-/// Which named types need a JSON writer (reachable from a request body) and which a reader
-/// (reachable from a response or error body). Generating only those keeps the crate small.
-#[derive(Debug, Default)]
-pub struct Directions {
-    pub write: BTreeSet<TypeName>,
-    pub read: BTreeSet<TypeName>,
-}
-
-impl Directions {
-    pub fn of(krate: &Crate) -> Directions {
-        let mut d = Directions::default();
-        if !super::http::supported(krate) {
-            return d;
-        }
-        for op in &krate.operations {
-            if let Some(s) = krate.structure(&op.input) {
-                wire_fields(s).for_each(|f| collect(krate, &f.ty, &mut d.write));
-            }
-            if let Some(s) = krate.structure(&op.output) {
-                wire_fields(s).for_each(|f| collect(krate, &f.ty, &mut d.read));
-            }
-            for e in &op.errors {
-                if let Some(s) = krate.structure(&e.ty) {
-                    wire_fields(s).for_each(|f| collect(krate, &f.ty, &mut d.read));
-                }
-            }
-        }
-        d
-    }
-}
-
-/// Members of a top-level structure that travel in a JSON body (their own or as the payload).
-fn wire_fields(s: &Struct) -> impl Iterator<Item = &Field> {
-    s.fields.iter().filter(|f| matches!(f.http, HttpBinding::Body | HttpBinding::Payload))
-}
-
-fn collect(krate: &Crate, ty: &Ty, into: &mut BTreeSet<TypeName>) {
-    match &ty.kind {
-        TyKind::Struct(name) if into.insert(name.clone()) => {
-            if let Some(s) = krate.structure(name) {
-                s.fields.iter().for_each(|f| collect(krate, &f.ty, into));
-            }
-        }
-        TyKind::Union(name) if into.insert(name.clone()) => {
-            if let Some(u) = krate.unions.iter().find(|u| &u.name == name) {
-                u.variants.iter().filter_map(|v| v.ty.as_ref()).for_each(|t| collect(krate, t, into));
-            }
-        }
-        TyKind::List { item, .. } => collect(krate, item, into),
-        TyKind::Map { key, value, .. } => {
-            collect(krate, key, into);
-            collect(krate, value, into);
-        }
-        _ => {}
-    }
-}
+use super::{codec_impl, Directions};
+use crate::emit::types::{ident, rust_type};
+use crate::ir::{Field, Module, Struct, Ty, TyKind, Union};
 
 /// `write_json` and/or `read_json` for a structure of the `types` module.
 pub fn struct_codec(d: &Directions, s: &Struct) -> TokenStream {
@@ -138,7 +80,7 @@ pub fn read_members(fields: &[Field]) -> TokenStream {
         let assign = if f.optional { quote!(out.#name = ::std::option::Option::Some(read);) } else { quote!(out.#name = read;) };
         quote! {
             #key => {
-                let read = crate::json::in_member(#member, || ::std::result::Result::Ok(#read))?;
+                let read = crate::wire::in_member(#member, || ::std::result::Result::Ok(#read))?;
                 #assign
             }
         }
@@ -321,7 +263,7 @@ pub fn union_codec(d: &Directions, u: &Union) -> TokenStream {
                     let read = if v.boxed { quote!(::std::boxed::Box::new(#read)) } else { read };
                     quote! {
                         #key => #name::#variant(
-                            crate::json::in_member(#member, || ::std::result::Result::Ok(#read))?
+                            crate::wire::in_member(#member, || ::std::result::Result::Ok(#read))?
                         ),
                     }
                 }
@@ -359,15 +301,56 @@ pub fn union_codec(d: &Directions, u: &Union) -> TokenStream {
     codec_impl(&name, writer, reader)
 }
 
-/// `impl Name { writer reader }`, or nothing when the type needs neither direction.
-fn codec_impl(name: &proc_macro2::Ident, writer: Option<TokenStream>, reader: Option<TokenStream>) -> TokenStream {
-    if writer.is_none() && reader.is_none() {
-        return TokenStream::new();
-    }
+/// An expression of type `Vec<u8>`: the JSON of an `httpPayload` structure, union or document `value`.
+pub fn payload_write(ty: &Ty) -> TokenStream {
+    let write = write_value(ty, &quote!(value));
+    quote!({ let mut writer = crate::json::JsonWriter::new(); let w = &mut writer; #write writer.into_bytes() })
+}
+
+/// The JSON body of an unset structure payload: `{}`.
+pub fn empty_payload() -> TokenStream {
+    quote!(::std::vec::Vec::from(*b"{}"))
+}
+
+/// An expression reading an `httpPayload` structure, union or document from `body` (returning
+/// `out` as it is when the body is empty).
+pub fn payload_read(f: &Field) -> TokenStream {
+    let member = &f.member_name;
+    let read = read_value(&f.ty);
     quote! {
-        impl #name {
-            #writer
-            #reader
+        match crate::json::Reader::for_body(body)? {
+            ::std::option::Option::Some(mut reader) => {
+                let r = &mut reader;
+                let read = crate::wire::in_member(#member, || ::std::result::Result::Ok(#read))?;
+                r.end()?;
+                read
+            }
+            ::std::option::Option::None => return ::std::result::Result::Ok(out),
         }
+    }
+}
+
+/// Statements filling `out` from the JSON object in `body`, if there is one.
+pub fn read_body(fields: &[Field]) -> TokenStream {
+    let read = read_members(fields);
+    quote! {
+        if let ::std::option::Option::Some(mut reader) = crate::json::Reader::for_body(body)? {
+            let r = &mut reader;
+            #read
+            r.end()?;
+        }
+    }
+}
+
+/// Statements defining `body` as the JSON object of `fields` of `input`, with `content_type`.
+pub fn write_body(fields: &[Field], content_type: &str) -> TokenStream {
+    let write = write_members(fields, &quote!(input));
+    let content_type = crate::emit::bindings::content_type(content_type);
+    quote! {
+        let mut writer = crate::json::JsonWriter::new();
+        let w = &mut writer;
+        #write
+        let body = writer.into_bytes();
+        #content_type
     }
 }

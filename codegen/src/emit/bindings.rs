@@ -1,43 +1,12 @@
-//! The restJson1 HTTP layer of each operation: `serialize_request`, `parse_response` and the
-//! error dispatch, following the HTTP binding traits.
+//! The HTTP binding traits, shared by the REST protocols (restJson1, restXml) and used by the
+//! RPC ones for their fixed method and URI: labels, query parameters, headers, prefix headers,
+//! the status code, and payloads of bytes and text. Bodies are the body codecs' business.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::json::{read_members, read_value, write_members, write_value};
-use super::types::{ident, rust_type, type_path};
-use crate::ir::{Crate, Field, HttpBinding, Operation, Struct, Ty, TyKind};
-
-/// The protocols the generated wire layer speaks, by their short names.
-pub const SUPPORTED: &[&str] = &["restJson1", "awsJson1_0", "awsJson1_1"];
-
-/// Whether the crate gets a wire layer.
-pub fn supported(krate: &Crate) -> bool {
-    krate.service.protocol.as_deref().is_some_and(|p| SUPPORTED.contains(&p))
-}
-
-/// The awsJson `Content-Type`, for services of those protocols.
-fn aws_json_content_type(krate: &Crate) -> Option<&'static str> {
-    match krate.service.protocol.as_deref() {
-        Some("awsJson1_0") => Some("application/x-amz-json-1.0"),
-        Some("awsJson1_1") => Some("application/x-amz-json-1.1"),
-        _ => None,
-    }
-}
-
-/// Whether the service speaks awsJson1_0 or awsJson1_1.
-pub fn is_aws_json(krate: &Crate) -> bool {
-    aws_json_content_type(krate).is_some()
-}
-
-/// How a protocol shapes the request beyond the HTTP binding traits.
-struct RequestStyle {
-    method: String,
-    uri: String,
-    /// awsJson: `(X-Amz-Target value, Content-Type)`; the body is always a JSON object.
-    rpc: Option<(String, &'static str)>,
-    checksum_required: bool,
-}
+use super::types::{ident, rust_type};
+use crate::ir::{Field, HttpBinding, Struct, Ty, TyKind};
 
 /// Where a value is written as text: each location has its own timestamp format.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -47,130 +16,21 @@ enum Location {
     Header,
 }
 
-fn find_struct<'a>(krate: &'a Crate, op_type: &crate::ir::TypeName) -> &'a Struct {
-    krate.structure(op_type).expect("operation inputs and outputs are lowered")
+/// What `serialize_request` does beyond the HTTP binding traits of its input.
+pub struct RequestParts {
+    pub method: String,
+    pub uri: String,
+    /// Statements adding the protocol's own headers to `headers` (such as `X-Amz-Target`).
+    pub headers: TokenStream,
+    /// Statements defining `body: Vec<u8>` (and setting `Content-Type` in `headers`).
+    pub body: TokenStream,
+    /// `@httpChecksumRequired`: send `Content-MD5`.
+    pub checksum_required: bool,
 }
 
-/// `serialize_request`, `parse_response` (and `host_prefix`) for one operation.
-pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
-    if !supported(krate) {
-        return TokenStream::new();
-    }
-    let style = match (aws_json_content_type(krate), &op.http) {
-        (Some(content_type), _) => RequestStyle {
-            method: "POST".to_string(),
-            uri: "/".to_string(),
-            rpc: Some((format!("{}.{}", krate.service.wire_name, op.wire_name), content_type)),
-            checksum_required: op.checksum_required,
-        },
-        (None, Some(http)) => RequestStyle {
-            method: http.method.clone(),
-            uri: http.uri.clone(),
-            rpc: None,
-            checksum_required: op.checksum_required,
-        },
-        (None, None) => return TokenStream::new(),
-    };
-    let input = find_struct(krate, &op.input);
-    let output = find_struct(krate, &op.output);
-    let input_ty = format_ident!("{}Input", op.name);
-    let output_ty = format_ident!("{}Output", op.name);
-    let error_ty = format_ident!("{}", op.error_name);
-    let request = serialize_request(input, &style);
-    let host_prefix = op.host_prefix.as_deref().map(|p| host_prefix(input, p, &input_ty));
-    let read_output = response_members(output);
-    let keep_metadata = output.metadata.as_ref().map(|m| {
-        let field = ident(&m.field);
-        quote!(out.#field = crate::error::Metadata(crate::wire::response_metadata(headers));)
-    });
-    let dispatch = error_dispatch(op);
-    let response_doc = format!(
-        " Reads the HTTP response of `{}`: the output for a 2xx status, else the error the response names (modeled, or [`{}::Unhandled`]).",
-        op.name, op.error_name
-    );
-    let request_doc = format!(
-        " Builds the HTTP request for `{}`: `{} {}` with the input's members bound as the model says.",
-        op.name, style.method, style.uri
-    );
-    let token = input.fields.iter().find(|f| f.is_filled_token());
-    let serialize = match token {
-        None => quote! {
-            #[doc = #request_doc]
-            ///
-            /// The URI holds the path and query only; the caller adds the endpoint.
-            #[allow(deprecated, unused_mut, unused_variables)]
-            pub fn serialize_request(input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
-                #request
-            }
-        },
-        Some(f) => {
-            let name = ident(&f.name);
-            let with_doc = format!(" [`serialize_request`], with `token` called for the idempotency token `{}` when it is unset.", f.member_name);
-            quote! {
-                #[doc = #request_doc]
-                ///
-                /// The URI holds the path and query only; the caller adds the endpoint. An unset
-                /// idempotency token is filled with a fresh random UUID.
-                pub fn serialize_request(input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
-                    serialize_request_with_token(input, crate::wire::idempotency_token)
-                }
-
-                #[doc = #with_doc]
-                #[allow(deprecated, unused_mut, unused_variables)]
-                pub fn serialize_request_with_token(
-                    input: &#input_ty,
-                    token: impl ::std::ops::FnOnce() -> ::std::string::String,
-                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
-                    let filled;
-                    let input = if input.#name.is_none() {
-                        let mut copy = input.clone();
-                        copy.#name = ::std::option::Option::Some(token());
-                        filled = copy;
-                        &filled
-                    } else {
-                        input
-                    };
-                    #request
-                }
-            }
-        }
-    };
-    quote! {
-        #serialize
-
-        #host_prefix
-
-        #[doc = #response_doc]
-        pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
-            let status = response.status().as_u16();
-            let headers = response.headers();
-            let body = response.body().as_ref();
-            if !response.status().is_success() {
-                return ::std::result::Result::Err(parse_error(status, headers, body));
-            }
-            parse_output(status, headers, body).map_err(|e| {
-                let meta = crate::error::ErrorMetadata::new(::std::option::Option::None, ::std::option::Option::None, crate::wire::response_metadata(headers));
-                #error_ty::InvalidResponse(crate::error::InvalidResponseError::new(status, meta, e))
-            })
-        }
-
-        #[allow(deprecated, unused_mut, unused_variables)]
-        fn parse_output(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<#output_ty, crate::error::DeserializeError> {
-            let mut out = #output_ty::default();
-            #read_output
-            #keep_metadata
-            ::std::result::Result::Ok(out)
-        }
-
-        #[allow(unused_variables)]
-        fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> #error_ty {
-            #dispatch
-        }
-    }
-}
-
-fn serialize_request(input: &Struct, style: &RequestStyle) -> TokenStream {
-    let (method, uri) = (style.method.as_str(), style.uri.as_str());
+/// The body of `serialize_request`: URI, headers and body, then the request; `input` is in scope.
+pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
+    let (method, uri) = (parts.method.as_str(), parts.uri.as_str());
     let (path_pattern, literal_query) = match uri.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (uri, None),
@@ -210,9 +70,9 @@ fn serialize_request(input: &Struct, style: &RequestStyle) -> TokenStream {
         HttpBinding::PrefixHeaders(prefix) => Some(prefix_headers_insert(f, prefix)),
         _ => None,
     });
-    let body = request_body(input, style.rpc.as_ref().map(|(_, content_type)| *content_type));
-    let target = style.rpc.as_ref().map(|(target, _)| quote!(crate::wire::insert_header(&mut headers, "X-Amz-Target", #target, "")?;));
-    let checksum = style.checksum_required.then(|| {
+    let body = &parts.body;
+    let target = &parts.headers;
+    let checksum = parts.checksum_required.then(|| {
         quote!(crate::wire::insert_header(&mut headers, "Content-MD5", &crate::wire::content_md5(&body), "body")?;)
     });
     let method = match method {
@@ -396,7 +256,8 @@ fn prefix_headers_insert(f: &Field, prefix: &str) -> TokenStream {
     )
 }
 
-fn content_type(default: &str) -> TokenStream {
+/// Sets `Content-Type` to `default` unless a member already set it.
+pub fn content_type(default: &str) -> TokenStream {
     quote! {
         if !headers.contains_key(::http::header::CONTENT_TYPE) {
             headers.insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(#default));
@@ -404,27 +265,11 @@ fn content_type(default: &str) -> TokenStream {
     }
 }
 
-/// The request body; `rpc_content_type` is set for awsJson, whose body is always a JSON object.
-fn request_body(input: &Struct, rpc_content_type: Option<&str>) -> TokenStream {
-    if let Some(payload) = input.fields.iter().find(|f| f.http == HttpBinding::Payload) {
-        return payload_body(payload);
-    }
-    let body_fields: Vec<Field> = input.fields.iter().filter(|f| f.http == HttpBinding::Body).cloned().collect();
-    if body_fields.is_empty() && rpc_content_type.is_none() {
-        return quote!(let body = ::std::vec::Vec::new(););
-    }
-    let write = write_members(&body_fields, &quote!(input));
-    let content_type = content_type(rpc_content_type.unwrap_or("application/json"));
-    quote! {
-        let mut writer = crate::json::JsonWriter::new();
-        let w = &mut writer;
-        #write
-        let body = writer.into_bytes();
-        #content_type
-    }
-}
-
-fn payload_body(f: &Field) -> TokenStream {
+/// Statements defining `body` from an `httpPayload` member. Blobs, strings and enums travel as
+/// they are; a structure, union or document is written by `structured`, the body codec: it gets
+/// `value` (a `&T`) in scope and is an expression of type `Vec<u8>`, and `empty` is the body of an
+/// unset structure payload (`None`: no body).
+pub fn payload_body(f: &Field, structured: TokenStream, empty: Option<TokenStream>, media_default: &str) -> TokenStream {
     let name = ident(&f.name);
     let media = f.ty.media_type.as_deref();
     let set = |bytes: TokenStream, default_type: &str| {
@@ -464,23 +309,17 @@ fn payload_body(f: &Field) -> TokenStream {
         }
         TyKind::String => set(quote!(value.as_bytes().to_vec()), "text/plain"),
         TyKind::Enum(_) => set(quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
-        TyKind::Struct(_) if f.optional => {
-            let content_type = content_type("application/json");
+        TyKind::Struct(_) if f.optional && empty.is_some() => {
+            let content_type = content_type(media.unwrap_or(media_default));
             quote! {
-                let mut writer = crate::json::JsonWriter::new();
-                let w = &mut writer;
-                match &input.#name {
-                    ::std::option::Option::Some(value) => value.write_json(w),
-                    ::std::option::Option::None => { w.begin_object(); w.end_object(); }
-                }
-                let body = writer.into_bytes();
+                let body = match &input.#name {
+                    ::std::option::Option::Some(value) => #structured,
+                    ::std::option::Option::None => #empty,
+                };
                 #content_type
             }
         }
-        _ => {
-            let write = write_value(&f.ty, &quote!(value));
-            set(quote!({ let mut writer = crate::json::JsonWriter::new(); let w = &mut writer; #write writer.into_bytes() }), "application/json")
-        }
+        _ => set(structured, media_default),
     }
 }
 
@@ -559,19 +398,9 @@ fn parse_text(ty: &Ty, text: &TokenStream) -> TokenStream {
     }
 }
 
-/// Statements filling `out` from a response: `status`, `headers` and `body` are in scope.
-pub fn response_members(s: &Struct) -> TokenStream {
-    let body_fields: Vec<Field> = s.fields.iter().filter(|f| f.http == HttpBinding::Body).cloned().collect();
-    let body = (!body_fields.is_empty()).then(|| {
-        let read = read_members(&body_fields);
-        quote! {
-            if let ::std::option::Option::Some(mut reader) = crate::json::Reader::for_body(body)? {
-                let r = &mut reader;
-                #read
-                r.end()?;
-            }
-        }
-    });
+/// Statements filling `out` with the members bound to the response's headers and status code;
+/// `status` and `headers` are in scope.
+pub fn response_bindings(s: &Struct) -> TokenStream {
     let others = s.fields.iter().map(|f| {
         let name = ident(&f.name);
         let member = &f.member_name;
@@ -610,7 +439,7 @@ pub fn response_members(s: &Struct) -> TokenStream {
                 quote! {
                     if let ::std::option::Option::Some(text) = crate::wire::header_joined(headers, #header)? {
                         let text = text.as_str();
-                        crate::json::in_member(#member, || { #assign ::std::result::Result::Ok(()) })?;
+                        crate::wire::in_member(#member, || { #assign ::std::result::Result::Ok(()) })?;
                     }
                 }
             }
@@ -625,17 +454,16 @@ pub fn response_members(s: &Struct) -> TokenStream {
                 }
             }
             HttpBinding::ResponseCode => assign(quote!(::std::convert::From::from(status))),
-            HttpBinding::Payload => payload_read(f),
             _ => TokenStream::new(),
         }
     });
-    quote! {
-        #body
-        #(#others)*
-    }
+    quote!(#(#others)*)
 }
 
-fn payload_read(f: &Field) -> TokenStream {
+/// Statements filling the `httpPayload` member from `body`. Blobs, strings and enums are the body
+/// itself; `structured` reads anything else (an expression of type `T`, which may `return
+/// Ok(out)` for an empty body).
+pub fn payload_read(f: &Field, structured: TokenStream) -> TokenStream {
     let name = ident(&f.name);
     let member = &f.member_name;
     let read = match &f.ty.kind {
@@ -650,20 +478,7 @@ fn payload_read(f: &Field) -> TokenStream {
                 #path::from(::std::str::from_utf8(body).map_err(|_| crate::error::DeserializeError::new("the payload is not UTF-8").at(#member))?)
             }
         }
-        _ => {
-            let read = read_value(&f.ty);
-            quote! {
-                match crate::json::Reader::for_body(body)? {
-                    ::std::option::Option::Some(mut reader) => {
-                        let r = &mut reader;
-                        let read = crate::json::in_member(#member, || ::std::result::Result::Ok(#read))?;
-                        r.end()?;
-                        read
-                    }
-                    ::std::option::Option::None => return ::std::result::Result::Ok(out),
-                }
-            }
-        }
+        _ => structured,
     };
     if f.optional {
         quote! {
@@ -676,83 +491,8 @@ fn payload_read(f: &Field) -> TokenStream {
     }
 }
 
-/// The body of `parse_error`: find the code, then read the matching modeled error. A body that
-/// is no JSON object (empty, or a proxy's text or HTML) has no members to read, but the code from
-/// the header still names the error, and the text becomes its message.
-fn error_dispatch(op: &Operation) -> TokenStream {
-    let error_ty = format_ident!("{}", op.error_name);
-    let arms = op.errors.iter().map(|e| {
-        let code = &e.code;
-        let variant = format_ident!("{}", e.variant);
-        let path = type_path(&e.ty);
-        quote!(::std::option::Option::Some(#code) => #path::from_response(status, headers, members, &meta).map(#error_ty::#variant),)
-    });
-    let unhandled = quote!(#error_ty::Unhandled(crate::error::UnmodeledError::new(meta)));
-    if op.errors.is_empty() {
-        return quote! {
-            let (meta, _) = crate::wire::json_error_metadata(headers, body);
-            #unhandled
-        };
-    }
-    quote! {
-        let (meta, is_object) = crate::wire::json_error_metadata(headers, body);
-        let members: &[u8] = if is_object { body } else { &[] };
-        let result = match meta.code() {
-            #(#arms)*
-            _ => return #unhandled,
-        };
-        result.unwrap_or_else(|e| #error_ty::InvalidResponse(crate::error::InvalidResponseError::new(status, meta, e)))
-    }
-}
-
-/// `from_response` on an error structure, which the operations' `parse_error` calls: the members
-/// the response carries, the message from `meta` when the modeled member is absent, and `meta`.
-pub fn error_reader(s: &Struct) -> TokenStream {
-    let read = response_members(s);
-    let message = s.error.as_ref().and_then(|e| e.message_field).map(|i| {
-        let name = ident(&s.fields[i].name);
-        if s.fields[i].optional {
-            quote! {
-                if ::std::matches!(out.#name.as_deref(), ::std::option::Option::None | ::std::option::Option::Some("")) {
-                    if let ::std::option::Option::Some(message) = meta.message() {
-                        out.#name = ::std::option::Option::Some(message.to_owned());
-                    }
-                }
-            }
-        } else {
-            quote! {
-                if out.#name.is_empty() {
-                    if let ::std::option::Option::Some(message) = meta.message() {
-                        out.#name = message.to_owned();
-                    }
-                }
-            }
-        }
-    });
-    let keep = s.metadata.as_ref().map(|m| {
-        let field = ident(&m.field);
-        quote!(out.#field = crate::error::Metadata(meta.clone());)
-    });
-    quote! {
-        #[doc(hidden)]
-        #[allow(deprecated, unused_mut, unused_variables)]
-        pub fn from_response(
-            status: u16,
-            headers: &::http::HeaderMap,
-            body: &[u8],
-            meta: &crate::error::ErrorMetadata,
-        ) -> ::std::result::Result<Self, crate::error::DeserializeError> {
-            let mut out = Self::default();
-            #read
-            #message
-            #keep
-            ::std::result::Result::Ok(out)
-        }
-    }
-}
-
 /// `host_prefix`: the operation's `endpoint` host prefix with its `hostLabel` members filled in.
-fn host_prefix(input: &Struct, pattern: &str, input_ty: &proc_macro2::Ident) -> TokenStream {
+pub fn host_prefix(input: &Struct, pattern: &str, input_ty: &proc_macro2::Ident) -> TokenStream {
     let mut parts = Vec::new();
     let mut rest = pattern;
     while let Some(start) = rest.find('{') {
