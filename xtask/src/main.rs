@@ -2,6 +2,7 @@
 
 mod corpus;
 mod protocol_tests;
+mod trim;
 mod write;
 
 use std::collections::BTreeMap;
@@ -15,9 +16,11 @@ usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--serv
                      generate every model in DIR (default ../shared/models/aws), check and clippy them all
                      (--keep-going: every model gets its own result), print a table, exit 1 on any failure;
                      --gen-only: only generate (the generator benchmark); --jobs N: models at once (default: cores)
-       cargo xtask protocol-tests [--model PATH] [--service ID]
-                     run Smithy's restJson1 client compliance cases against a generated crate (default:
-                     ../shared/models/protocol-tests/aws-protocol-tests.json, aws.protocoltests.restjson#RestJson)
+       cargo xtask protocol-tests [--model PATH] [--service ID]... [--all]
+                     run Smithy's client compliance cases against a crate generated per service (default:
+                     ../shared/models/protocol-tests/aws-protocol-tests.json, aws.protocoltests.restjson#RestJson;
+                     --all: its eleven restJson1, awsJson, restXml, awsQuery and ec2Query services), one table
+                     row per service; exit 1 on any failure
 
   --model PATH       Smithy 2.0 JSON AST model (default: model/ivsrealtime.json)
   --out DIR          where the crate is written (default: generated)
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("corpus") => corpus::run(&args[1..], &workspace_root()),
         Some("protocol-tests") => protocol_tests::run(&args[1..], &workspace_root()),
+        Some("trim") => trim::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -54,8 +58,20 @@ struct CodegenArgs {
 }
 
 /// Crates the integration tests use beside `generated/`: `tests/crates/NAME`, generated from
-/// `tests/fixtures/NAME.json` with the crate name NAME. `cargo xtask codegen` writes them all.
-const TEST_CRATES: &[&str] = &["error_forms_json10", "error_forms_json11", "error_forms_rest_json"];
+/// [`test_crate_model`] with the crate name NAME. `cargo xtask codegen` writes them all.
+const TEST_CRATES: &[&str] =
+    &["error_forms_json10", "error_forms_json11", "error_forms_rest_json", "s3_objects", "sts_assume_role"];
+
+/// The model of test crate NAME: `tests/models/NAME.json` (a real service's model, trimmed with
+/// `cargo xtask trim`) when there is one, else `tests/fixtures/NAME.json`.
+fn test_crate_model(root: &Path, name: &str) -> PathBuf {
+    let trimmed = root.join(format!("tests/models/{name}.json"));
+    if trimmed.exists() {
+        trimmed
+    } else {
+        root.join(format!("tests/fixtures/{name}.json"))
+    }
+}
 
 fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
     let root = workspace_root();
@@ -117,7 +133,7 @@ fn codegen(args: &[String]) -> ExitCode {
             let mut selection = parsed.selection.clone();
             selection.crate_name = Some(name.to_string());
             targets.push(CodegenArgs {
-                model: root.join(format!("tests/fixtures/{name}.json")),
+                model: test_crate_model(&root, name),
                 out: root.join(format!("tests/crates/{name}")),
                 check: parsed.check,
                 selection,

@@ -1,32 +1,60 @@
-//! `cargo xtask protocol-tests [--model PATH] [--service ID]`: generate a crate for one service of
-//! Smithy's AWS protocol test suite with its compliance tests (`tests/protocol_tests.rs`), run
-//! them with `cargo test`, and print what passed, failed and was skipped.
+//! `cargo xtask protocol-tests [--model PATH] [--service ID]... [--all]`: generate a crate for
+//! services of Smithy's AWS protocol test suite, each with its compliance tests
+//! (`tests/protocol_tests.rs`), build them all in one scratch workspace with one `cargo build`,
+//! run each test binary, and print what passed, failed and was skipped, one row per service.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
 
 use codegen::emit::protocol_tests::{self, CaseInfo, Kind};
+use serde_json::Value;
 
 const DEFAULT_MODEL: &str = "../shared/models/protocol-tests/aws-protocol-tests.json";
 const DEFAULT_SERVICE: &str = "aws.protocoltests.restjson#RestJson";
 
+/// What `--all` runs: every service of the suite whose protocol the generator knows, the
+/// protocol suites first, then the services with customizations.
+const ALL_SERVICES: &[&str] = &[
+    "aws.protocoltests.restjson#RestJson",
+    "aws.protocoltests.json10#JsonRpc10",
+    "aws.protocoltests.json#JsonProtocol",
+    "aws.protocoltests.restxml#RestXml",
+    "aws.protocoltests.restxml.xmlns#RestXmlWithNamespace",
+    "aws.protocoltests.query#AwsQuery",
+    "aws.protocoltests.ec2#AwsEc2",
+    "com.amazonaws.s3#AmazonS3",
+    "com.amazonaws.glacier#Glacier",
+    "com.amazonaws.apigateway#BackplaneControlService",
+    "com.amazonaws.machinelearning#AmazonML_20141212",
+];
+
+const USAGE: &str = "usage: cargo xtask protocol-tests [--model PATH] [--service ID]... [--all]";
+
+#[derive(Debug, PartialEq)]
 struct Args {
     model: PathBuf,
-    service: String,
+    services: Vec<String>,
 }
 
 fn parse_args(args: &[String], root: &Path) -> Result<Args, String> {
-    let mut parsed = Args { model: root.join(DEFAULT_MODEL), service: DEFAULT_SERVICE.to_string() };
+    let mut parsed = Args { model: root.join(DEFAULT_MODEL), services: Vec::new() };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--model" => parsed.model = PathBuf::from(value("--model")?),
-            "--service" => parsed.service = value("--service")?,
+            "--service" => parsed.services.push(value("--service")?),
+            "--all" => parsed.services.extend(ALL_SERVICES.iter().map(|s| s.to_string())),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
+    if parsed.services.is_empty() {
+        parsed.services.push(DEFAULT_SERVICE.to_string());
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    parsed.services.retain(|s| seen.insert(s.clone()));
     Ok(parsed)
 }
 
@@ -38,101 +66,223 @@ enum Outcome {
     Skipped(String),
 }
 
+/// One service: its generated crate and, once run, what became of each case.
+struct Service {
+    id: String,
+    protocol: String,
+    krate: String,
+    files: BTreeMap<String, String>,
+    cases: Vec<CaseInfo>,
+    /// The test binary cargo built, if it did.
+    executable: Option<PathBuf>,
+    /// The first compile error of the crate, if it had one.
+    build_error: Option<String>,
+    /// Whether the test binary ran and exited successfully.
+    ran_ok: bool,
+    outcomes: Vec<Outcome>,
+}
+
+impl Service {
+    fn count(&self, kind: Option<Kind>, pick: fn(&Outcome) -> bool) -> usize {
+        self.cases.iter().zip(&self.outcomes).filter(|(c, o)| (kind.is_none() || kind == Some(c.kind)) && pick(o)).count()
+    }
+}
+
+fn passed(o: &Outcome) -> bool {
+    matches!(o, Outcome::Passed)
+}
+fn failed(o: &Outcome) -> bool {
+    matches!(o, Outcome::Failed(_))
+}
+fn skipped(o: &Outcome) -> bool {
+    matches!(o, Outcome::Skipped(_))
+}
+
 pub fn run(args: &[String], root: &Path) -> ExitCode {
     let args = match parse_args(args, root) {
         Ok(args) => args,
         Err(message) => {
-            eprintln!("error: {message}\nusage: cargo xtask protocol-tests [--model PATH] [--service ID]");
+            eprintln!("error: {message}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
-    let Generated { files, cases, krate } = match generate(&args) {
-        Ok(generated) => generated,
+    let started = Instant::now();
+    let model_path = args.model.display().to_string();
+    let model = match std::fs::read_to_string(&args.model)
+        .map_err(|e| format!("cannot read {model_path}: {e}"))
+        .and_then(|text| codegen::smithy::load(&text).map_err(|e| format!("{model_path}: {e}")))
+    {
+        Ok(model) => model,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
+    let mut services = Vec::new();
+    for id in &args.services {
+        match generate(&model, id) {
+            Ok(service) => services.push(service),
+            Err(message) => {
+                eprintln!("error: {id}: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let scratch = std::env::temp_dir().join("smelt-protocol-tests");
-    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{krate:?}]\n");
-    let written = std::fs::create_dir_all(&scratch)
-        .and_then(|()| std::fs::write(scratch.join("Cargo.toml"), manifest))
-        .map_err(|e| e.to_string())
-        .and_then(|()| crate::write::plan(&scratch.join(&krate), &files).and_then(|plan| plan.apply()).map_err(|e| e.to_string()));
-    if let Err(e) = written {
-        eprintln!("error: cannot write the crate into {}: {e}", scratch.display());
+    if let Err(e) = write_workspace(&scratch, &services) {
+        eprintln!("error: cannot write the crates into {}: {e}", scratch.display());
         return ExitCode::from(1);
     }
+    let total: usize = services.iter().map(|s| s.cases.len()).sum();
     println!(
-        "{}: {} client cases; running cargo test --test protocol_tests in {}",
-        args.service,
-        cases.len(),
-        scratch.join(&krate).display()
+        "{} services, {total} client cases, generated in {:.1?}; building their tests in {}",
+        services.len(),
+        started.elapsed(),
+        scratch.display()
     );
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["test", "--package", &krate, "--test", "protocol_tests"])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", root.join("target/protocol-tests"))
-        .output();
-    let output = match output {
-        Ok(output) => output,
-        Err(e) => {
-            eprintln!("error: cannot run cargo test: {e}");
+    let target_dir = root.join("target/protocol-tests");
+    let build_ok = match build(&scratch, &target_dir, &mut services) {
+        Ok(ok) => ok,
+        Err(message) => {
+            eprintln!("error: {message}");
             return ExitCode::from(1);
         }
     };
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let results = parse_libtest(&stdout);
-    if results.is_empty() {
-        // Nothing ran: the crate or its tests did not compile.
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        // The first errors with their locations and snippets, not the whole (possibly huge) output.
-        let errors: Vec<&str> = stderr.lines().skip_while(|l| !l.starts_with("error")).take(60).collect();
-        eprintln!("cargo test ran no test:\n{}", if errors.is_empty() { stderr.trim_end().to_string() } else { errors.join("\n") });
+    for service in &mut services {
+        run_tests(&scratch, service);
     }
-    let outcomes: Vec<(&CaseInfo, Outcome)> = cases
-        .iter()
-        .map(|case| {
-            let outcome = match (results.get(&case.test), &case.skip) {
-                (Some(outcome), _) => outcome.clone(),
-                // `cargo test` did not report it: it did not compile or did not run.
-                (None, Some(reason)) => Outcome::Skipped(reason.clone()),
-                (None, None) => Outcome::Failed("did not run".to_string()),
-            };
-            (case, outcome)
-        })
-        .collect();
-    print_report(&outcomes, !results.is_empty());
-    let failed = outcomes.iter().filter(|(_, o)| matches!(o, Outcome::Failed(_))).count();
-    if failed == 0 && output.status.success() {
-        ExitCode::SUCCESS
-    } else {
+    print_report(&services);
+    println!("\n(done in {:.0?})", started.elapsed());
+    let any_failed = services.iter().any(|s| s.count(None, failed) > 0 || s.build_error.is_some() || !s.ran_ok);
+    if any_failed || !build_ok {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
-/// The generated crate, the cases its test file holds and the crate's name.
-struct Generated {
-    files: BTreeMap<String, String>,
-    cases: Vec<CaseInfo>,
-    krate: String,
-}
-
-fn generate(args: &Args) -> Result<Generated, String> {
-    let model_path = args.model.display();
-    let text = std::fs::read_to_string(&args.model).map_err(|e| format!("cannot read {model_path}: {e}"))?;
-    let model = codegen::smithy::load(&text).map_err(|e| format!("{model_path}: {e}"))?;
-    let service_name = codegen::smithy::shape_name(&args.service);
+fn generate(model: &codegen::smithy::Model, service: &str) -> Result<Service, String> {
+    let service_name = codegen::smithy::shape_name(service);
     let krate_name = format!("{}_protocol_tests", service_name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase());
-    let selection = codegen::Selection { service: Some(args.service.clone()), crate_name: Some(krate_name.clone()), ..Default::default() };
-    let krate = codegen::ir::lower(&model, &selection).map_err(|e| format!("{model_path}: {e}"))?;
+    let selection = codegen::Selection { service: Some(service.to_string()), crate_name: Some(krate_name.clone()), ..Default::default() };
+    let krate = codegen::ir::lower(model, &selection).map_err(|e| e.to_string())?;
     let options = codegen::EmitOptions {
-        generated_by: format!("cargo xtask protocol-tests --service {}", args.service),
+        generated_by: format!("cargo xtask protocol-tests --service {service}"),
         protocol_tests: true,
     };
-    let rendered = codegen::emit::render_with_tests(&model, &krate, &options);
-    let files = codegen::emit::format(rendered, &options).map_err(|e| format!("{model_path}: {e}"))?;
-    Ok(Generated { files, cases: protocol_tests::cases(&model, &krate), krate: krate_name })
+    let rendered = codegen::emit::render_with_tests(model, &krate, &options);
+    let files = codegen::emit::format(rendered, &options).map_err(|e| e.to_string())?;
+    Ok(Service {
+        id: service.to_string(),
+        protocol: krate.service.protocol.name().to_string(),
+        krate: krate_name,
+        files,
+        cases: protocol_tests::cases(model, &krate),
+        executable: None,
+        build_error: None,
+        ran_ok: false,
+        outcomes: Vec::new(),
+    })
+}
+
+/// One workspace holding a crate per service, so their common dependencies build once.
+fn write_workspace(scratch: &Path, services: &[Service]) -> Result<(), String> {
+    let members: Vec<String> = services.iter().map(|s| format!("{:?}", s.krate)).collect();
+    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    std::fs::create_dir_all(scratch).and_then(|()| std::fs::write(scratch.join("Cargo.toml"), manifest)).map_err(|e| e.to_string())?;
+    for service in services {
+        crate::write::plan(&scratch.join(&service.krate), &service.files)
+            .and_then(|plan| plan.apply())
+            .map_err(|e| format!("{}: {e}", service.krate))?;
+    }
+    Ok(())
+}
+
+/// `cargo build --tests` of every crate's `protocol_tests` target at once. `--keep-going` makes
+/// cargo build every crate it can, so one that does not compile hides no other. Fills in each
+/// service's test binary or first compile error; false when cargo failed.
+fn build(scratch: &Path, target_dir: &Path, services: &mut [Service]) -> Result<bool, String> {
+    let mut args = vec!["build", "--test", "protocol_tests", "--keep-going", "--message-format", "json"];
+    for service in services.iter() {
+        args.extend(["--package", service.krate.as_str()]);
+    }
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(&args)
+        .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run cargo build: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (executables, errors) = read_build_messages(&stdout);
+    for service in services.iter_mut() {
+        service.executable = executables.get(&service.krate).cloned();
+        service.build_error = errors.get(&service.krate).cloned();
+        if service.executable.is_none() && service.build_error.is_none() {
+            service.build_error = Some("no test binary was built".to_string());
+        }
+    }
+    let ok = output.status.success();
+    if !ok && errors.is_empty() {
+        // Cargo failed before compiling anything of ours (a manifest or a dependency): say why.
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let lines: Vec<&str> = stderr.lines().skip_while(|l| !l.starts_with("error")).take(60).collect();
+        eprintln!("cargo build failed:\n{}", if lines.is_empty() { stderr.trim_end().to_string() } else { lines.join("\n") });
+    }
+    Ok(ok)
+}
+
+/// From `cargo build --message-format json`: crate directory name → the `protocol_tests` binary,
+/// and → its first compile error (rendered, as cargo prints it), for the crates of the scratch
+/// workspace (a crate is named by its directory, which is its name).
+fn read_build_messages(stdout: &str) -> (BTreeMap<String, PathBuf>, BTreeMap<String, String>) {
+    let (mut executables, mut errors) = (BTreeMap::new(), BTreeMap::new());
+    for line in stdout.lines() {
+        let Ok(message) = serde_json::from_str::<Value>(line) else { continue };
+        let krate = message
+            .get("manifest_path")
+            .and_then(Value::as_str)
+            .and_then(|p| Path::new(p).parent()?.file_name()?.to_str().map(str::to_string));
+        let Some(krate) = krate else { continue };
+        match message.get("reason").and_then(Value::as_str) {
+            Some("compiler-artifact") if message.pointer("/target/name").and_then(Value::as_str) == Some("protocol_tests") => {
+                if let Some(exe) = message.get("executable").and_then(Value::as_str) {
+                    executables.insert(krate, PathBuf::from(exe));
+                }
+            }
+            Some("compiler-message") if message.pointer("/message/level").and_then(Value::as_str) == Some("error") => {
+                let rendered = message.pointer("/message/rendered").and_then(Value::as_str).unwrap_or_default();
+                errors.entry(krate).or_insert_with(|| rendered.lines().take(40).collect::<Vec<_>>().join("\n"));
+            }
+            _ => {}
+        }
+    }
+    (executables, errors)
+}
+
+/// Runs the service's test binary (if it was built) and decides each case's outcome.
+fn run_tests(scratch: &Path, service: &mut Service) {
+    let mut results = BTreeMap::new();
+    if let Some(exe) = &service.executable {
+        match Command::new(exe).current_dir(scratch.join(&service.krate)).stdin(Stdio::null()).output() {
+            Ok(output) => {
+                results = parse_libtest(&String::from_utf8_lossy(&output.stdout));
+                service.ran_ok = output.status.success();
+            }
+            Err(e) => service.build_error = Some(format!("cannot run {}: {e}", exe.display())),
+        }
+    }
+    let not_run = if service.build_error.is_some() { "did not compile" } else { "did not run" };
+    service.outcomes = service
+        .cases
+        .iter()
+        .map(|case| match (results.get(&case.test), &case.skip) {
+            (Some(outcome), _) => outcome.clone(),
+            // The binary did not report it: it did not compile or did not run.
+            (None, Some(reason)) => Outcome::Skipped(reason.clone()),
+            (None, None) => Outcome::Failed(not_run.to_string()),
+        })
+        .collect();
 }
 
 /// Test name → outcome, from libtest's output: the `test NAME ... RESULT` lines and, for
@@ -175,51 +325,63 @@ fn parse_libtest(stdout: &str) -> BTreeMap<String, Outcome> {
     results
 }
 
-/// `ran` is false when `cargo test` ran nothing (the crate did not compile): failures are then
-/// summed up in one line rather than listed.
-fn print_report(outcomes: &[(&CaseInfo, Outcome)], ran: bool) {
-    let count = |kind: Option<Kind>, pick: fn(&Outcome) -> bool| {
-        outcomes.iter().filter(|(c, o)| (kind.is_none() || kind == Some(c.kind)) && pick(o)).count()
-    };
-    let passed = |o: &Outcome| matches!(o, Outcome::Passed);
-    let failed = |o: &Outcome| matches!(o, Outcome::Failed(_));
-    let skipped = |o: &Outcome| matches!(o, Outcome::Skipped(_));
-    println!("\n| cases | total | passed | failed | skipped |");
-    println!("|---|---:|---:|---:|---:|");
-    for (label, kind) in [("request", Some(Kind::Request)), ("response", Some(Kind::Response)), ("all", None)] {
-        let total = count(kind, |_| true);
-        println!("| {label} | {total} | {} | {} | {} |", count(kind, passed), count(kind, failed), count(kind, skipped));
-    }
-    for kind in [Kind::Request, Kind::Response] {
-        let of_kind = || outcomes.iter().filter(move |(c, _)| c.kind == kind);
-        let failures: Vec<String> = of_kind()
-            .filter_map(|(c, o)| match o {
-                Outcome::Failed(message) => Some(format!("- `{}`: {}", c.id, shorten(message))),
-                _ => None,
-            })
-            .collect();
-        let skips: Vec<String> = of_kind()
-            .filter_map(|(c, o)| match o {
-                Outcome::Skipped(reason) => Some(format!("- `{}`: {}", c.id, shorten(reason))),
-                _ => None,
-            })
-            .collect();
-        for (title, list) in [("failed", failures), ("skipped", skips)] {
-            if !ran && title == "failed" && !list.is_empty() {
-                println!("\n{} cases failed ({}): the test crate did not compile (cargo's errors above)", kind.as_str(), list.len());
-            } else if !list.is_empty() {
-                println!("\n{} cases {title} ({}):", kind.as_str(), list.len());
-                println!("{}", list.join("\n"));
+/// Per service, its compile error and its failed and skipped cases; then one table row per
+/// service and a totals row.
+fn print_report(services: &[Service]) {
+    for service in services {
+        if let Some(error) = &service.build_error {
+            println!("\n{} ({}): the test crate did not compile:\n{error}", service.id, service.protocol);
+        }
+        for kind in [Kind::Request, Kind::Response] {
+            let of_kind = || service.cases.iter().zip(&service.outcomes).filter(move |(c, _)| c.kind == kind);
+            let failures: Vec<(&str, &str)> = of_kind()
+                .filter_map(|(c, o)| match o {
+                    Outcome::Failed(message) => Some((c.id.as_str(), message.as_str())),
+                    _ => None,
+                })
+                .collect();
+            let skips: Vec<(&str, &str)> = of_kind()
+                .filter_map(|(c, o)| match o {
+                    Outcome::Skipped(reason) => Some((c.id.as_str(), reason.as_str())),
+                    _ => None,
+                })
+                .collect();
+            for (title, list) in [("failed", failures), ("skipped", skips)] {
+                let Some((_, first)) = list.first() else { continue };
+                let (id, count, what) = (&service.id, list.len(), kind.as_str());
+                if service.build_error.is_some() && title == "failed" {
+                    println!("\n{id} {what} cases failed ({count}): the test crate did not compile");
+                } else if count > 3 && list.iter().all(|(_, reason)| reason == first) {
+                    // A crate without a wire layer skips every case for the same reason.
+                    println!("\n{id} {what} cases {title} ({count}), all: {}", shorten(first));
+                } else {
+                    println!("\n{id} {what} cases {title} ({count}):");
+                    for (case, reason) in list {
+                        println!("- `{case}`: {}", shorten(reason));
+                    }
+                }
             }
         }
     }
-    println!(
-        "\nprotocol tests: {} client cases: {} passed, {} failed, {} skipped",
-        outcomes.len(),
-        count(None, passed),
-        count(None, failed),
-        count(None, skipped)
-    );
+    println!("\n| service | protocol | cases | passed | failed | skipped |");
+    println!("|---|---|---:|---:|---:|---:|");
+    let mut totals = [0; 4];
+    for service in services {
+        let row = [service.cases.len(), service.count(None, passed), service.count(None, failed), service.count(None, skipped)];
+        for (total, n) in totals.iter_mut().zip(row) {
+            *total += n;
+        }
+        let name = codegen::smithy::shape_name(&service.id);
+        let note = if service.build_error.is_some() { " (did not compile)" } else { "" };
+        println!("| `{name}`{note} | {} | {} | {} | {} | {} |", service.protocol, row[0], row[1], row[2], row[3]);
+    }
+    let [cases, passed, failed, skipped] = totals;
+    println!("| **all** | | **{cases}** | **{passed}** | **{failed}** | **{skipped}** |");
+    let services = match services.len() {
+        1 => "1 service".to_string(),
+        n => format!("{n} services"),
+    };
+    println!("\nprotocol tests: {cases} client cases of {services}: {passed} passed, {failed} failed, {skipped} skipped");
 }
 
 /// At most 300 characters of a message, for one list line.
@@ -260,5 +422,31 @@ test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out
         assert_eq!(results["request::a"], Outcome::Passed);
         assert_eq!(results["request::b"], Outcome::Skipped("no endpoint".to_string()));
         assert_eq!(results["response::c"], Outcome::Failed("output: expected X, got Y".to_string()));
+    }
+
+    #[test]
+    fn services_default_repeat_and_all() {
+        let root = Path::new("/r");
+        let args = |list: &[&str]| parse_args(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>(), root).map(|a| a.services);
+        assert_eq!(args(&[]).unwrap(), [DEFAULT_SERVICE]);
+        assert_eq!(args(&["--service", "a#B", "--service", "c#D", "--service", "a#B"]).unwrap(), ["a#B", "c#D"]);
+        assert_eq!(args(&["--all"]).unwrap().len(), ALL_SERVICES.len());
+        assert!(args(&["--service"]).is_err());
+    }
+
+    #[test]
+    fn reads_test_binaries_and_first_errors_from_cargo_messages() {
+        let stdout = r#"{"reason":"compiler-artifact","manifest_path":"/s/a_protocol_tests/Cargo.toml","target":{"name":"a_protocol_tests","kind":["lib"]},"executable":null}
+{"reason":"compiler-artifact","manifest_path":"/s/a_protocol_tests/Cargo.toml","target":{"name":"protocol_tests","kind":["test"]},"executable":"/t/debug/deps/protocol_tests-1"}
+{"reason":"compiler-message","manifest_path":"/s/b_protocol_tests/Cargo.toml","target":{"name":"protocol_tests"},"message":{"level":"warning","rendered":"warning: x"}}
+{"reason":"compiler-message","manifest_path":"/s/b_protocol_tests/Cargo.toml","target":{"name":"protocol_tests"},"message":{"level":"error","rendered":"error[E0425]: first"}}
+{"reason":"compiler-message","manifest_path":"/s/b_protocol_tests/Cargo.toml","target":{"name":"protocol_tests"},"message":{"level":"error","rendered":"error: second"}}
+{"reason":"build-finished","success":false}
+"#;
+        let (executables, errors) = read_build_messages(stdout);
+        assert_eq!(executables.len(), 1);
+        assert_eq!(executables["a_protocol_tests"], PathBuf::from("/t/debug/deps/protocol_tests-1"));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors["b_protocol_tests"], "error[E0425]: first");
     }
 }

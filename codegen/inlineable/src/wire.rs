@@ -496,6 +496,32 @@ pub fn insert_header(
     Ok(())
 }
 
+// ---- endpoints ----
+
+/// Points a serialized request at `endpoint` (such as `https://example.com/custom`): its scheme,
+/// its authority with `host_prefix` (an operation's `@endpoint` prefix, or `""`) put before the
+/// host, and its path before the request's own path and query. A request whose URI already has
+/// an authority (a service customization chose the host) keeps it.
+///
+/// # Errors
+///
+/// `endpoint` is not an absolute URI, or the joined URI is not valid.
+pub fn apply_endpoint<B>(request: &mut http::Request<B>, endpoint: &str, host_prefix: &str) -> Result<(), SerializeError> {
+    if request.uri().authority().is_some() {
+        return Ok(());
+    }
+    let invalid = |why: &str| SerializeError::new("endpoint", format!("`{}` {why}", excerpt(endpoint)));
+    let base: http::Uri = endpoint.parse().map_err(|_| invalid("is not a valid URI"))?;
+    let (Some(scheme), Some(authority)) = (base.scheme_str(), base.authority()) else {
+        return Err(invalid("needs a scheme and a host, such as `https://example.com`"));
+    };
+    let base_path = base.path().trim_end_matches('/');
+    let tail = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let joined = format!("{scheme}://{host_prefix}{authority}{base_path}{tail}");
+    *request.uri_mut() = joined.parse().map_err(|_| invalid("gives an invalid URI with this request"))?;
+    Ok(())
+}
+
 // ---- idempotency tokens and checksums ----
 
 /// A fresh idempotency token: a random (version 4) UUID such as
@@ -570,6 +596,81 @@ fn md5(input: &[u8]) -> [u8; 16] {
     let mut out = [0u8; 16];
     for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
         chunk.copy_from_slice(&word.to_le_bytes());
+    }
+    out
+}
+// @end
+
+// @section gzip
+/// Request bodies smaller than this are sent as they are: Smithy's default minimum size for
+/// `@requestCompression`.
+pub const MIN_COMPRESSION_BYTES: usize = 10_240;
+
+/// The body of an operation with `@requestCompression`: gzipped, with `gzip` appended to any
+/// `Content-Encoding` already set, when it is at least [`MIN_COMPRESSION_BYTES`] long; as it is
+/// otherwise.
+pub fn gzip_body(headers: &mut HeaderMap, body: Vec<u8>) -> Result<Vec<u8>, SerializeError> {
+    use std::io::Write as _;
+    if body.len() < MIN_COMPRESSION_BYTES {
+        return Ok(body);
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 2), flate2::Compression::default());
+    let compressed = encoder
+        .write_all(&body)
+        .and_then(|()| encoder.finish())
+        .map_err(|e| SerializeError::new("body", format!("cannot gzip the body: {e}")))?;
+    let encoding = match headers.get(http::header::CONTENT_ENCODING).map(|v| v.to_str()) {
+        Some(Ok(existing)) if !existing.trim().is_empty() => format!("{existing}, gzip"),
+        _ => "gzip".to_owned(),
+    };
+    insert_header(headers, "Content-Encoding", &encoding, "body")?;
+    Ok(compressed)
+}
+// @end
+
+// @section glacier
+/// Glacier's checksum headers for an upload whose caller did not set them:
+/// `X-Amz-Content-Sha256`, the SHA-256 of the body, and `X-Amz-Sha256-Tree-Hash`, the root of
+/// the SHA-256 tree over its 1 MiB chunks, both in lowercase hex.
+pub fn glacier_checksums(headers: &mut HeaderMap, body: &[u8]) -> Result<(), SerializeError> {
+    if !headers.contains_key("x-amz-content-sha256") {
+        insert_header(headers, "X-Amz-Content-Sha256", &hex(&sha256(body)), "body")?;
+    }
+    if !headers.contains_key("x-amz-sha256-tree-hash") {
+        insert_header(headers, "X-Amz-Sha256-Tree-Hash", &hex(&tree_hash(body)), "body")?;
+    }
+    Ok(())
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).into()
+}
+
+/// The root of Glacier's tree hash: SHA-256 of each 1 MiB chunk, then of each pair of hashes,
+/// level by level, an odd one out carried up as it is.
+fn tree_hash(body: &[u8]) -> [u8; 32] {
+    let mut level: Vec<[u8; 32]> = body.chunks(1 << 20).map(sha256).collect();
+    if level.is_empty() {
+        return sha256(&[]);
+    }
+    while level.len() > 1 {
+        level = level
+            .chunks(2)
+            .map(|pair| match pair {
+                [a, b] => sha256(&[a.as_slice(), b.as_slice()].concat()),
+                [a] => *a,
+                _ => sha256(&[]),
+            })
+            .collect();
+    }
+    level.first().copied().unwrap_or_else(|| sha256(&[]))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        let _ = write!(out, "{byte:02x}");
     }
     out
 }

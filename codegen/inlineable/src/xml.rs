@@ -101,7 +101,9 @@ use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::error::DeserializeError;
+use http::header::HeaderMap;
+
+use crate::error::{DeserializeError, ErrorMetadata, ResponseMetadata};
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -912,4 +914,100 @@ fn excerpt_before(body: &[u8], at: usize) -> String {
     let start = at.saturating_sub(16);
     let before = body.get(start..at).unwrap_or_default();
     format!("`{}`", excerpt(&String::from_utf8_lossy(before)))
+}
+
+// ---- error responses of the XML protocols ----
+
+/// Calls `read` on the `<Error>` element of an XML error response, wherever the protocol puts
+/// it: the root itself (`<Error>`, restXml without wrapping, S3), under `<ErrorResponse>`
+/// (restXml, awsQuery) or under `<Response><Errors>` (ec2Query). An empty body calls nothing.
+///
+/// # Errors
+///
+/// Malformed XML, and whatever `read` returns.
+pub fn read_error_element(
+    body: &[u8],
+    mut read: impl FnMut(&mut ElementReader<'_, '_>) -> Result<(), DeserializeError>,
+) -> Result<(), DeserializeError> {
+    let Some(mut doc) = Document::for_body(body)? else { return Ok(()) };
+    let mut root = doc.root()?;
+    if root.start().local_name() == "Error" {
+        return read(&mut root);
+    }
+    while let Some(mut child) = root.next_tag()? {
+        match child.start().local_name() {
+            "Error" => return read(&mut child),
+            "Errors" => {
+                while let Some(mut error) = child.next_tag()? {
+                    if error.start().local_name() == "Error" {
+                        return read(&mut error);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// What an XML protocol's error response says about itself: `Code` and `Message` of its
+/// `<Error>` (see [`read_error_element`]), and the request IDs from the headers, else from the
+/// body (`RequestId`, ec2Query's `RequestID`, S3's `HostId` as the extended ID). A body that is
+/// not XML keeps its short plain text as the message. Also whether the body could be read.
+pub fn error_metadata(headers: &HeaderMap, body: &[u8]) -> (ErrorMetadata, bool) {
+    let mut fields = ErrorFields::default();
+    let readable = fields.read(body).is_ok();
+    let ids = crate::wire::response_metadata(headers);
+    let request_id = ids.request_id().map(str::to_owned).or(fields.request_id);
+    let extended = ids.extended_request_id().map(str::to_owned).or(fields.host_id);
+    let message = if readable { fields.message } else { crate::wire::plain_text_message(body) };
+    let code = fields.code.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+    (ErrorMetadata::new(code, message, ResponseMetadata::new(request_id, extended)), readable)
+}
+
+/// The parts of an XML error response [`error_metadata`] looks at.
+#[derive(Default)]
+struct ErrorFields {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+    host_id: Option<String>,
+}
+
+impl ErrorFields {
+    fn read(&mut self, body: &[u8]) -> Result<(), DeserializeError> {
+        let Some(mut doc) = Document::for_body(body)? else { return Ok(()) };
+        let mut root = doc.root()?;
+        if root.start().local_name() == "Error" {
+            return self.error(&mut root);
+        }
+        while let Some(mut child) = root.next_tag()? {
+            match child.start().local_name() {
+                "Error" => self.error(&mut child)?,
+                "Errors" => {
+                    while let Some(mut error) = child.next_tag()? {
+                        if error.start().local_name() == "Error" && self.code.is_none() {
+                            self.error(&mut error)?;
+                        }
+                    }
+                }
+                "RequestId" | "RequestID" => self.request_id = Some(child.text()?),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn error(&mut self, error: &mut ElementReader<'_, '_>) -> Result<(), DeserializeError> {
+        while let Some(mut child) = error.next_tag()? {
+            match child.start().local_name() {
+                "Code" => self.code = Some(child.text()?),
+                "Message" | "message" => self.message = Some(child.text()?),
+                "RequestId" | "RequestID" => self.request_id = Some(child.text()?),
+                "HostId" => self.host_id = Some(child.text()?),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
 }

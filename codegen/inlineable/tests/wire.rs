@@ -416,3 +416,38 @@ fn header_string_joins_values_and_names_the_member_on_error() {
     headers.insert("x-c", http::HeaderValue::from_bytes(b"\xff").unwrap());
     assert_eq!(header_string(&headers, "X-C", "c").unwrap_err().path(), "c");
 }
+
+// --- endpoints ----------------------------------------------------------------------------------
+
+fn request_to(uri: &str) -> http::Request<Vec<u8>> {
+    let mut request = http::Request::new(Vec::new());
+    *request.uri_mut() = uri.parse().unwrap();
+    request
+}
+
+#[test]
+fn endpoint_gives_scheme_authority_and_base_path() {
+    let mut request = request_to("/things/a%20b?x=1");
+    apply_endpoint(&mut request, "https://example.com", "").unwrap();
+    assert_eq!(request.uri().to_string(), "https://example.com/things/a%20b?x=1");
+
+    let mut request = request_to("/");
+    apply_endpoint(&mut request, "https://example.com/custom/", "").unwrap();
+    assert_eq!(request.uri().to_string(), "https://example.com/custom/");
+
+    let mut request = request_to("/op");
+    apply_endpoint(&mut request, "http://localhost:4566/base", "data-").unwrap();
+    assert_eq!(request.uri().to_string(), "http://data-localhost:4566/base/op");
+}
+
+#[test]
+fn a_chosen_authority_is_kept_and_bad_endpoints_are_errors() {
+    let mut request = request_to("https://custom.example.com/");
+    apply_endpoint(&mut request, "https://example.com", "").unwrap();
+    assert_eq!(request.uri().host(), Some("custom.example.com"));
+
+    for bad in ["example.com", "/path", "", "https://exa mple.com"] {
+        let error = apply_endpoint(&mut request_to("/"), bad, "").unwrap_err();
+        assert_eq!(error.member(), "endpoint", "{bad}");
+    }
+}

@@ -26,6 +26,28 @@ pub struct RequestParts {
     pub body: TokenStream,
     /// `@httpChecksumRequired`: send `Content-MD5`.
     pub checksum_required: bool,
+    /// `@requestCompression`: gzip a large body.
+    pub gzip: bool,
+    /// Values for URI labels left unset or empty, by member name (a service customization).
+    pub label_defaults: Vec<(String, String)>,
+    /// Statements run once `uri`, `headers` and `body` are known (service customizations).
+    pub finish: TokenStream,
+}
+
+impl RequestParts {
+    /// A request with the given method, URI pattern and body, and nothing else special.
+    pub fn new(method: &str, uri: &str, body: TokenStream, op: &crate::ir::Operation) -> Self {
+        RequestParts {
+            method: method.to_string(),
+            uri: uri.to_string(),
+            headers: TokenStream::new(),
+            body,
+            checksum_required: op.checksum_required,
+            gzip: op.gzip_request,
+            label_defaults: Vec::new(),
+            finish: TokenStream::new(),
+        }
+    }
 }
 
 /// The body of `serialize_request`: URI, headers and body, then the request; `input` is in scope.
@@ -48,7 +70,8 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
                     path.push(push_str(quote!(path), &literal));
                     literal.clear();
                 }
-                path.push(label_push(field, greedy));
+                let default = parts.label_defaults.iter().find(|(member, _)| *member == field.member_name).map(|(_, v)| v.as_str());
+                path.push(label_push(field, greedy, default));
             }
             None => literal.push_str(segment),
         }
@@ -72,6 +95,8 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
     });
     let body = &parts.body;
     let target = &parts.headers;
+    let gzip = parts.gzip.then(|| quote!(let body = crate::wire::gzip_body(&mut headers, body)?;));
+    let finish = &parts.finish;
     let checksum = parts.checksum_required.then(|| {
         quote!(crate::wire::insert_header(&mut headers, "Content-MD5", &crate::wire::content_md5(&body), "body")?;)
     });
@@ -88,7 +113,7 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
     let has_queries = input.fields.iter().any(|f| matches!(f.http, HttpBinding::Query(_) | HttpBinding::QueryParams));
     // A URI with nothing to fill in is a constant, parsed once by `http`.
     let build_uri = if !has_labels && !has_queries && is_plain_uri(uri) {
-        quote!(let uri = ::http::Uri::from_static(#uri);)
+        quote!(let mut uri = ::http::Uri::from_static(#uri);)
     } else {
         quote! {
             let mut path = ::std::string::String::new();
@@ -96,7 +121,7 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
             let mut uri = crate::wire::UriBuilder::new(path);
             #(#queries)*
             #(#query_params)*
-            let uri = uri.build().parse::<::http::Uri>().map_err(|e| crate::error::SerializeError::new("uri", e.to_string()))?;
+            let mut uri = uri.build().parse::<::http::Uri>().map_err(|e| crate::error::SerializeError::new("uri", e.to_string()))?;
         }
     };
     quote! {
@@ -105,10 +130,12 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
         #target
         #(#headers)*
         #body
+        #gzip
         if !body.is_empty() {
             headers.insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(body.len()));
         }
         #checksum
+        #finish
         let mut request = ::http::Request::new(body);
         *request.method_mut() = #method;
         *request.uri_mut() = uri;
@@ -148,10 +175,15 @@ fn required_value(f: &Field, receiver: TokenStream, why: &str) -> TokenStream {
     }
 }
 
-fn label_push(f: &Field, greedy: bool) -> TokenStream {
+fn label_push(f: &Field, greedy: bool, default: Option<&str>) -> TokenStream {
     let member = &f.member_name;
-    let value = required_value(f, quote!(input), "the URI label is required");
-    let text = text_of(&f.ty, &quote!(value), Location::Label);
+    let name = ident(&f.name);
+    let (value, text) = match default {
+        // Only string labels have defaults: an unset or empty one takes it.
+        Some(default) if f.optional => (quote!(let value = input.#name.as_deref().filter(|v| !v.is_empty()).unwrap_or(#default);), quote!(value)),
+        Some(default) => (quote!(let value = ::std::option::Option::Some(input.#name.as_str()).filter(|v| !v.is_empty()).unwrap_or(#default);), quote!(value)),
+        None => (required_value(f, quote!(input), "the URI label is required"), text_of(&f.ty, &quote!(value), Location::Label)),
+    };
     quote! {
         {
             #value
@@ -309,7 +341,7 @@ pub fn payload_body(f: &Field, structured: TokenStream, empty: Option<TokenStrea
         }
         TyKind::String => set(quote!(value.as_bytes().to_vec()), "text/plain"),
         TyKind::Enum(_) => set(quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
-        TyKind::Struct(_) if f.optional && empty.is_some() => {
+        TyKind::Struct(_) | TyKind::Union(_) if f.optional && empty.is_some() => {
             let content_type = content_type(media.unwrap_or(media_default));
             quote! {
                 let body = match &input.#name {
@@ -448,9 +480,7 @@ pub fn response_bindings(s: &Struct) -> TokenStream {
                 quote! {
                     let map: ::std::collections::BTreeMap<::std::string::String, ::std::string::String> =
                         crate::wire::prefixed_headers(headers, #prefix)?.into_iter().collect();
-                    if !map.is_empty() {
-                        #assign
-                    }
+                    #assign
                 }
             }
             HttpBinding::ResponseCode => assign(quote!(::std::convert::From::from(status))),

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::types::ident;
 use std::collections::BTreeSet;
 
-use crate::ir::{Crate, Module, Ty, TyKind};
+use crate::ir::{BodyFormat, Crate, Module, Ty, TyKind};
 
 /// `lib.rs`, `types.rs`, `types/error.rs` and `operation.rs`.
 pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
@@ -41,17 +41,13 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         lines.push("Each operation module has `serialize_request`, which turns the input into an `http::Request`, and `parse_response`, which turns an `http::Response` into the output or the operation's error.".to_string());
     } else {
         lines.push(format!(
-            "This crate has no wire layer: the generator writes requests and reads responses for `restJson1`, `awsJson1_0` and `awsJson1_1`, and this service speaks `{protocol}`. The types, builders, validation and errors are complete; the SDK that vendors the crate serializes them itself."
+            "This crate has no wire layer: the generator writes requests and reads responses for `restJson1`, `awsJson1_0`, `awsJson1_1`, `restXml`, `awsQuery` and `ec2Query`, and this service speaks `{protocol}`. The types, builders, validation and errors are complete; the SDK that vendors the crate serializes them itself."
         ));
     }
     let body_module = uses_byte_stream(krate).then(|| quote!(pub mod body;));
-    let wire_modules = super::protocol::supported(krate).then(|| {
-        quote! {
-            #[doc(hidden)]
-            pub mod json;
-            #[doc(hidden)]
-            pub mod wire;
-        }
+    let wire_modules = runtime_modules(krate).into_iter().map(|(module, _)| {
+        let module = format_ident!("{}", module);
+        quote!(#[doc(hidden)] pub mod #module;)
     });
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote! {
@@ -66,7 +62,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod types;
         pub mod validation;
         #body_module
-        #wire_modules
+        #(#wire_modules)*
     }
 }
 
@@ -129,11 +125,33 @@ pub fn inlineables(krate: &Crate) -> Vec<(&'static str, String)> {
     if uses_byte_stream(krate) {
         files.push(("src/body.rs", include_str!("../../inlineable/src/body.rs")));
     }
-    if super::protocol::supported(krate) {
-        files.push(("src/json.rs", include_str!("../../inlineable/src/json.rs")));
-        files.push(("src/wire.rs", include_str!("../../inlineable/src/wire.rs")));
-    }
+    files.extend(runtime_modules(krate).into_iter().map(|(module, text)| match module {
+        "json" => ("src/json.rs", text),
+        "query" => ("src/query.rs", text),
+        "wire" => ("src/wire.rs", text),
+        _ => ("src/xml.rs", text),
+    }));
     files.into_iter().map(|(path, text)| (path, keep_sections(without_tests(text), &features))).collect()
+}
+
+/// The wire layer's runtime modules a crate needs, by its protocol's body formats, with their text.
+fn runtime_modules(krate: &Crate) -> Vec<(&'static str, &'static str)> {
+    let protocol = &krate.service.protocol;
+    if !protocol.has_wire_layer() {
+        return Vec::new();
+    }
+    let mut modules = Vec::new();
+    if protocol.uses_json() {
+        modules.push(("json", include_str!("../../inlineable/src/json.rs")));
+    }
+    if protocol.request_format() == Some(BodyFormat::Query) {
+        modules.push(("query", include_str!("../../inlineable/src/query.rs")));
+    }
+    modules.push(("wire", include_str!("../../inlineable/src/wire.rs")));
+    if protocol.uses_xml() {
+        modules.push(("xml", include_str!("../../inlineable/src/xml.rs")));
+    }
+    modules
 }
 
 /// Whether a member is a streaming blob, whose type lives in `body.rs`.
@@ -152,6 +170,10 @@ fn runtime_features(krate: &Crate) -> BTreeSet<&'static str> {
     if krate.operations.iter().any(|op| op.checksum_required) {
         features.extend(["checksum", "blob"]);
     }
+    if krate.operations.iter().any(|op| op.gzip_request) {
+        features.insert("gzip");
+    }
+    features.extend(super::customizations::runtime_features(krate));
     if features.contains("date-time") || features.contains("big-numbers") {
         features.insert("excerpt");
     }
@@ -229,11 +251,25 @@ pub fn cargo_toml(krate: &Crate, generated_by: &str) -> String {
          publish = false\n\
          \n\
          [dependencies]\n\
+         {gzip}\
          {http}\
-         {regex}",
+         {xml}\
+         {regex}\
+         {custom}",
         name = krate.name,
+        custom = if super::protocol::supported(krate) { super::customizations::dependencies(krate) } else { "" },
         http = if super::protocol::supported(krate) { "http = \"1\"\n" } else { "" },
         regex = if super::validation::uses_regex(krate) { "regex-lite = \"0.1\"\n" } else { "" },
+        xml = if krate.service.protocol.uses_xml() && super::protocol::supported(krate) {
+            "quick-xml = { version = \"0.41\", default-features = false }\n"
+        } else {
+            ""
+        },
+        gzip = if krate.operations.iter().any(|op| op.gzip_request) && super::protocol::supported(krate) {
+            "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n"
+        } else {
+            ""
+        },
     )
 }
 

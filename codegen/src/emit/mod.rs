@@ -3,6 +3,7 @@
 mod bindings;
 mod body;
 mod crate_files;
+mod customizations;
 mod docs;
 mod enums;
 mod layout;

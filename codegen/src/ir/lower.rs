@@ -335,10 +335,15 @@ impl<'m> Lowering<'m> {
         let errors = self
             .operation_errors(op)
             .filter(|e| seen.insert(*e))
-            .map(|e| OperationError {
-                variant: variants.claim(self.names[e].name.clone()),
-                ty: self.names[e].clone(),
-                code: self.error_code(e, self.model.expect(e)),
+            .map(|e| {
+                let code = self.error_code(e, self.model.expect(e));
+                let shape_code = shape_name(e).to_string();
+                OperationError {
+                    variant: variants.claim(self.names[e].name.clone()),
+                    ty: self.names[e].clone(),
+                    other_codes: if code != shape_code && self.protocol.uses_json() { vec![shape_code] } else { Vec::new() },
+                    code,
+                }
             })
             .collect();
         let http = op.traits.get(HTTP).map(|h| Http {
@@ -355,6 +360,13 @@ impl<'m> Lowering<'m> {
             http,
             host_prefix: op.traits.get(ENDPOINT).and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_string),
             checksum_required: op.traits.has(HTTP_CHECKSUM_REQUIRED),
+            unwrapped_xml_output: op.traits.has("aws.customizations#s3UnwrappedXmlOutput"),
+            gzip_request: op
+                .traits
+                .get(REQUEST_COMPRESSION)
+                .and_then(|c| c.get("encodings"))
+                .and_then(Value::as_array)
+                .is_some_and(|encodings| encodings.iter().any(|e| e.as_str().is_some_and(|e| e.eq_ignore_ascii_case("gzip")))),
             wire_name: shape_name(id).to_string(),
             input,
             output,
@@ -511,6 +523,7 @@ impl<'m> Lowering<'m> {
         }
         ty.xml = XmlMember {
             name: traits.string(XML_NAME).unwrap_or(member_name).to_string(),
+            renamed: traits.has(XML_NAME),
             namespace: xml_namespace(traits),
             attribute: traits.has(XML_ATTRIBUTE),
             flattened: traits.has(XML_FLATTENED),
@@ -518,11 +531,13 @@ impl<'m> Lowering<'m> {
         Ok(ty)
     }
 
-    /// The error's code on the wire: its `awsQueryError` code under awsQuery, else its shape name.
+    /// The error's code on the wire: its `awsQueryError` code under awsQuery (and for an
+    /// `awsQueryCompatible` service, which sends it in `x-amzn-query-error`), else its shape name.
     fn error_code(&self, id: &str, shape: &Shape) -> String {
         let custom = shape.traits.get(AWS_QUERY_ERROR).and_then(|e| e.get("code")).and_then(Value::as_str);
+        let query_codes = self.protocol == Protocol::AwsQuery || self.service.traits.has(AWS_QUERY_COMPATIBLE);
         match custom {
-            Some(code) if self.protocol == Protocol::AwsQuery => code.to_string(),
+            Some(code) if query_codes => code.to_string(),
             _ => shape_name(id).to_string(),
         }
     }

@@ -63,6 +63,8 @@ pub struct XmlNamespace {
 pub struct XmlMember {
     /// `@xmlName`, else the member's name (`member`, `key` and `value` for collections).
     pub name: String,
+    /// Whether `name` comes from `@xmlName`.
+    pub renamed: bool,
     pub namespace: Option<XmlNamespace>,
     /// `@xmlAttribute`: an attribute of the enclosing element, not a child element.
     pub attribute: bool,
@@ -101,6 +103,11 @@ pub struct Operation {
     pub host_prefix: Option<String>,
     /// `smithy.api#httpChecksumRequired`: the request carries `Content-MD5`.
     pub checksum_required: bool,
+    /// `smithy.api#requestCompression` naming gzip: large request bodies are sent gzipped.
+    pub gzip_request: bool,
+    /// `aws.customizations#s3UnwrappedXmlOutput`: the response's root element is the output's
+    /// one member, not a wrapper around it.
+    pub unwrapped_xml_output: bool,
     /// The operation's shape name, as the awsJson protocols put it in `X-Amz-Target`.
     pub wire_name: String,
     pub input: TypeName,
@@ -120,8 +127,11 @@ pub struct Http {
 pub struct OperationError {
     pub variant: String,
     pub ty: TypeName,
-    /// The error's shape name, which is its code on the wire.
+    /// The error's code on the wire (see [`ErrorInfo::code`]).
     pub code: String,
+    /// Other codes that name this error: its shape name, where `code` is an `awsQueryError`
+    /// code that a JSON response may not carry.
+    pub other_codes: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

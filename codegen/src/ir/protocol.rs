@@ -74,7 +74,7 @@ impl Protocol {
 
     /// Whether the generator writes `serialize_request` and `parse_response` for it.
     pub fn has_wire_layer(&self) -> bool {
-        matches!(self, Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1)
+        !matches!(self, Protocol::Unsupported(_) | Protocol::None)
     }
 
     /// Whether the HTTP binding traits (labels, query, headers, payload) and `jsonName` apply.

@@ -39,6 +39,7 @@ pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
 pub const ENDPOINT: &str = "smithy.api#endpoint";
 pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
 pub const AWS_SERVICE: &str = "aws.api#service";
 pub const XML_NAME: &str = "smithy.api#xmlName";
 pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";

@@ -647,7 +647,7 @@ pub fn serialize_request(
     ::http::Request<::std::vec::Vec<u8>>,
     crate::error::SerializeError,
 > {
-    let uri = ::http::Uri::from_static("/UpdateStage");
+    let mut uri = ::http::Uri::from_static("/UpdateStage");
     let mut headers = ::http::HeaderMap::new();
     let mut writer = crate::json::JsonWriter::new();
     let w = &mut writer;

@@ -2,13 +2,15 @@
 //! a request body and reads them back from a response body.
 
 pub mod json;
+pub mod query;
+pub mod xml;
 
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{BodyFormat, Crate, Field, HttpBinding, Struct, Ty, TyKind, TypeName, Union};
+use crate::ir::{BodyFormat, Crate, Field, HttpBinding, Protocol, Struct, Ty, TyKind, TypeName, Union};
 
 /// Which named types need a body writer (reachable from a request body) and which a reader
 /// (reachable from a response or error body). Generating only those keeps the crate small.
@@ -67,18 +69,44 @@ fn collect(krate: &Crate, ty: &Ty, into: &mut BTreeSet<TypeName>) {
     }
 }
 
+/// The query dialect of a protocol whose requests are query forms.
+fn dialect(protocol: &Protocol) -> query::Dialect {
+    match protocol {
+        Protocol::Ec2Query => query::Dialect::Ec2,
+        _ => query::Dialect::AwsQuery,
+    }
+}
+
 /// The codec methods of a structure: a writer in the request format, a reader in the response format.
 pub fn struct_codec(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
-    match (krate.service.protocol.request_format(), krate.service.protocol.response_format()) {
+    let protocol = &krate.service.protocol;
+    let timestamps = protocol.body_timestamp_format();
+    let (write, read) = (d.write.contains(&s.name), d.read.contains(&s.name));
+    match (protocol.request_format(), protocol.response_format()) {
         (Some(BodyFormat::Json), _) => json::struct_codec(d, s),
+        (Some(BodyFormat::Xml), _) => xml::struct_codec(s, write, read, timestamps),
+        (Some(BodyFormat::Query), _) => {
+            let writer = query::struct_codec(d, s, dialect(protocol));
+            let reader = xml::struct_codec(s, false, read, timestamps);
+            quote!(#writer #reader)
+        }
         _ => TokenStream::new(),
     }
 }
 
 /// The codec methods of a union.
 pub fn union_codec(krate: &Crate, d: &Directions, u: &Union) -> TokenStream {
-    match (krate.service.protocol.request_format(), krate.service.protocol.response_format()) {
+    let protocol = &krate.service.protocol;
+    let timestamps = protocol.body_timestamp_format();
+    let (write, read) = (d.write.contains(&u.name), d.read.contains(&u.name));
+    match (protocol.request_format(), protocol.response_format()) {
         (Some(BodyFormat::Json), _) => json::union_codec(d, u),
+        (Some(BodyFormat::Xml), _) => xml::union_codec(u, write, read, timestamps),
+        (Some(BodyFormat::Query), _) => {
+            let writer = query::union_codec(d, u, dialect(protocol));
+            let reader = xml::union_codec(u, false, read, timestamps);
+            quote!(#writer #reader)
+        }
         _ => TokenStream::new(),
     }
 }

@@ -15,13 +15,8 @@ pub(super) fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &S
         _ => "application/x-amz-json-1.1",
     };
     let target = format!("{}.{}", krate.service.wire_name, op.wire_name);
-    let request = RequestParts {
-        method: "POST".to_string(),
-        uri: "/".to_string(),
-        headers: quote!(crate::wire::insert_header(&mut headers, "X-Amz-Target", #target, "")?;),
-        body: json::write_body(&input.fields, content_type),
-        checksum_required: op.checksum_required,
-    };
+    let mut request = RequestParts::new("POST", "/", json::write_body(&input.fields, content_type), op);
+    request.headers = quote!(crate::wire::insert_header(&mut headers, "X-Amz-Target", #target, "")?;);
     let output = if output.fields.is_empty() { TokenStream::new() } else { json::read_body(&output.fields) };
     Envelope { request: Some(request), output, error_metadata: rest_json::error_metadata() }
 }

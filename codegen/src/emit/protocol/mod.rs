@@ -3,7 +3,10 @@
 //! response and error envelopes.
 
 mod aws_json;
+mod query;
 mod rest_json;
+mod rest_xml;
+mod xml_errors;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -32,9 +35,9 @@ fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &Struct) -> E
     match &krate.service.protocol {
         Protocol::RestJson1 => rest_json::envelope(op, input, output),
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::envelope(krate, op, input, output),
-        Protocol::RestXml { .. } | Protocol::AwsQuery | Protocol::Ec2Query | Protocol::Unsupported(_) | Protocol::None => {
-            unreachable!("operation_functions checks for a wire layer")
-        }
+        Protocol::RestXml { .. } => rest_xml::envelope(krate, op, input, output),
+        Protocol::AwsQuery | Protocol::Ec2Query => query::envelope(krate, op, input, output),
+        Protocol::Unsupported(_) | Protocol::None => unreachable!("operation_functions checks for a wire layer"),
     }
 }
 
@@ -43,7 +46,9 @@ fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &Struct) -> E
 fn error_members(krate: &Crate, s: &Struct) -> TokenStream {
     match &krate.service.protocol {
         Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => rest_json::error_members(s),
-        _ => TokenStream::new(),
+        Protocol::RestXml { .. } => rest_xml::error_members(s),
+        Protocol::AwsQuery | Protocol::Ec2Query => query::error_members(s),
+        Protocol::Unsupported(_) | Protocol::None => TokenStream::new(),
     }
 }
 
@@ -59,7 +64,8 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
     let input = find_struct(krate, &op.input);
     let output = find_struct(krate, &op.output);
     let Envelope { request, output: read_output, error_metadata } = envelope(krate, op, input, output);
-    let Some(parts) = request else { return TokenStream::new() };
+    let Some(mut parts) = request else { return TokenStream::new() };
+    super::customizations::customize(krate, op, input, &mut parts);
     let input_ty = format_ident!("{}Input", op.name);
     let output_ty = format_ident!("{}Output", op.name);
     let error_ty = format_ident!("{}", op.error_name);
@@ -161,10 +167,10 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
 fn error_dispatch(op: &Operation, error_metadata: &TokenStream) -> TokenStream {
     let error_ty = format_ident!("{}", op.error_name);
     let arms = op.errors.iter().map(|e| {
-        let code = &e.code;
+        let codes = std::iter::once(&e.code).chain(&e.other_codes);
         let variant = format_ident!("{}", e.variant);
         let path = type_path(&e.ty);
-        quote!(::std::option::Option::Some(#code) => #path::from_response(status, headers, members, &meta).map(#error_ty::#variant),)
+        quote!(#(::std::option::Option::Some(#codes))|* => #path::from_response(status, headers, members, &meta).map(#error_ty::#variant),)
     });
     let unhandled = quote!(#error_ty::Unhandled(crate::error::UnmodeledError::new(meta)));
     if op.errors.is_empty() {

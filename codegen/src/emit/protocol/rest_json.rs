@@ -6,16 +6,10 @@ use quote::quote;
 use super::Envelope;
 use crate::emit::bindings::{self, RequestParts};
 use crate::emit::body::json;
-use crate::ir::{Field, HttpBinding, Operation, Struct};
+use crate::ir::{Field, HttpBinding, Operation, Struct, TyKind};
 
 pub(super) fn envelope(op: &Operation, input: &Struct, output: &Struct) -> Envelope {
-    let request = op.http.as_ref().map(|http| RequestParts {
-        method: http.method.clone(),
-        uri: http.uri.clone(),
-        headers: TokenStream::new(),
-        body: request_body(input),
-        checksum_required: op.checksum_required,
-    });
+    let request = op.http.as_ref().map(|http| RequestParts::new(&http.method, &http.uri, request_body(input), op));
     Envelope { request, output: response_members(output), error_metadata: error_metadata() }
 }
 
@@ -26,7 +20,9 @@ fn body_fields(s: &Struct) -> Vec<Field> {
 /// The payload, else a JSON object of the body members (none: no body at all).
 fn request_body(input: &Struct) -> TokenStream {
     if let Some(payload) = input.fields.iter().find(|f| f.http == HttpBinding::Payload) {
-        return bindings::payload_body(payload, json::payload_write(&payload.ty), Some(json::empty_payload()), "application/json");
+        // An unset structure payload is `{}`; an unset union or document payload sends nothing.
+        let empty = matches!(payload.ty.kind, TyKind::Struct(_)).then(json::empty_payload);
+        return bindings::payload_body(payload, json::payload_write(&payload.ty), empty, "application/json");
     }
     let fields = body_fields(input);
     if fields.is_empty() {

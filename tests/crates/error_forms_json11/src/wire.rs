@@ -498,6 +498,32 @@ pub fn insert_header(
     Ok(())
 }
 
+// ---- endpoints ----
+
+/// Points a serialized request at `endpoint` (such as `https://example.com/custom`): its scheme,
+/// its authority with `host_prefix` (an operation's `@endpoint` prefix, or `""`) put before the
+/// host, and its path before the request's own path and query. A request whose URI already has
+/// an authority (a service customization chose the host) keeps it.
+///
+/// # Errors
+///
+/// `endpoint` is not an absolute URI, or the joined URI is not valid.
+pub fn apply_endpoint<B>(request: &mut http::Request<B>, endpoint: &str, host_prefix: &str) -> Result<(), SerializeError> {
+    if request.uri().authority().is_some() {
+        return Ok(());
+    }
+    let invalid = |why: &str| SerializeError::new("endpoint", format!("`{}` {why}", excerpt(endpoint)));
+    let base: http::Uri = endpoint.parse().map_err(|_| invalid("is not a valid URI"))?;
+    let (Some(scheme), Some(authority)) = (base.scheme_str(), base.authority()) else {
+        return Err(invalid("needs a scheme and a host, such as `https://example.com`"));
+    };
+    let base_path = base.path().trim_end_matches('/');
+    let tail = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let joined = format!("{scheme}://{host_prefix}{authority}{base_path}{tail}");
+    *request.uri_mut() = joined.parse().map_err(|_| invalid("gives an invalid URI with this request"))?;
+    Ok(())
+}
+
 // ---- idempotency tokens and checksums ----
 
 /// A fresh idempotency token: a random (version 4) UUID such as

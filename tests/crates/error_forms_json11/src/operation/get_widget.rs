@@ -372,7 +372,7 @@ pub fn serialize_request(
     ::http::Request<::std::vec::Vec<u8>>,
     crate::error::SerializeError,
 > {
-    let uri = ::http::Uri::from_static("/");
+    let mut uri = ::http::Uri::from_static("/");
     let mut headers = ::http::HeaderMap::new();
     crate::wire::insert_header(
         &mut headers,

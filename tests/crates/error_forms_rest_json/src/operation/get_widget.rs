@@ -435,7 +435,7 @@ pub fn serialize_request(
     }
 
     let mut uri = crate::wire::UriBuilder::new(path);
-    let uri = uri
+    let mut uri = uri
         .build()
         .parse::<::http::Uri>()
         .map_err(|e| crate::error::SerializeError::new("uri", e.to_string()))?;

@@ -1,0 +1,74 @@
+//! What AWS SDKs do for particular services beyond their models, in one place: each is a small
+//! change to an operation's request, chosen by the service's shape ID.
+
+use quote::quote;
+
+use super::bindings::RequestParts;
+use super::types::ident;
+use crate::ir::{Crate, HttpBinding, Operation, Struct};
+
+const GLACIER: &str = "com.amazonaws.glacier#Glacier";
+const API_GATEWAY: &str = "com.amazonaws.apigateway#BackplaneControlService";
+const MACHINE_LEARNING: &str = "com.amazonaws.machinelearning#AmazonML_20141212";
+
+/// Runtime sections the service's customizations use.
+pub fn runtime_features(krate: &Crate) -> &'static [&'static str] {
+    match krate.service.shape_id.as_str() {
+        GLACIER => &["glacier"],
+        _ => &[],
+    }
+}
+
+/// `Cargo.toml` dependency lines the service's customizations need.
+pub fn dependencies(krate: &Crate) -> &'static str {
+    match krate.service.shape_id.as_str() {
+        GLACIER => "sha2 = { version = \"0.10\", default-features = false }\n",
+        _ => "",
+    }
+}
+
+/// Applies the service's customizations to one operation's request.
+pub fn customize(krate: &Crate, op: &Operation, input: &Struct, parts: &mut RequestParts) {
+    match krate.service.shape_id.as_str() {
+        GLACIER => glacier(krate, input, parts),
+        API_GATEWAY => {
+            let headers = &parts.headers;
+            parts.headers = quote!(#headers crate::wire::insert_header(&mut headers, "Accept", "application/json", "")?;);
+        }
+        MACHINE_LEARNING if op.wire_name == "Predict" => predict_endpoint(input, parts),
+        _ => {}
+    }
+}
+
+/// Glacier wants its API version in `X-Amz-Glacier-Version`, takes `-` for "my account" when
+/// `accountId` is unset or empty, and wants SHA-256 checksums of uploaded payloads.
+fn glacier(krate: &Crate, input: &Struct, parts: &mut RequestParts) {
+    let version = krate.service.version.as_deref().unwrap_or_default();
+    let headers = &parts.headers;
+    parts.headers = quote!(#headers crate::wire::insert_header(&mut headers, "X-Amz-Glacier-Version", #version, "")?;);
+    if input.fields.iter().any(|f| f.member_name == "accountId" && f.http == HttpBinding::Label) {
+        parts.label_defaults.push(("accountId".to_string(), "-".to_string()));
+    }
+    let uploads_payload = input.fields.iter().any(|f| f.http == HttpBinding::Header("x-amz-sha256-tree-hash".to_string()));
+    if uploads_payload {
+        let finish = &parts.finish;
+        parts.finish = quote!(#finish crate::wire::glacier_checksums(&mut headers, &body)?;);
+    }
+}
+
+/// Machine Learning's `Predict` goes to the endpoint its input names, not the client's.
+fn predict_endpoint(input: &Struct, parts: &mut RequestParts) {
+    let Some(field) = input.fields.iter().find(|f| f.member_name == "PredictEndpoint") else { return };
+    let name = ident(&field.name);
+    let value = if field.optional { quote!(input.#name.as_deref()) } else { quote!(::std::option::Option::Some(input.#name.as_str())) };
+    let finish = &parts.finish;
+    parts.finish = quote! {
+        #finish
+        if let ::std::option::Option::Some(endpoint) = #value.filter(|e| !e.is_empty()) {
+            let mut pointed = ::http::Request::new(());
+            *pointed.uri_mut() = uri;
+            crate::wire::apply_endpoint(&mut pointed, endpoint, "")?;
+            uri = pointed.into_parts().0.uri;
+        }
+    };
+}

@@ -1,0 +1,129 @@
+//! restXml: the HTTP binding traits, and XML bodies: the input's members under an element named
+//! after the input shape (in the service's `xmlNamespace`), or the `httpPayload` as the whole
+//! body; errors in `<ErrorResponse><Error>` (or a bare `<Error>` under `noErrorWrapping`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{xml_errors, Envelope};
+use crate::emit::bindings::{self, RequestParts};
+use crate::emit::body::xml;
+use crate::emit::types::rust_type;
+use crate::ir::{Crate, Field, HttpBinding, Operation, Struct, TyKind};
+
+const TIMESTAMPS: &str = "date-time";
+
+pub(super) fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &Struct) -> Envelope {
+    let request = op.http.as_ref().map(|http| RequestParts::new(&http.method, &http.uri, request_body(krate, input), op));
+    Envelope { request, output: response_members(op, output), error_metadata: xml_errors::metadata() }
+}
+
+fn body_fields(s: &Struct) -> Vec<Field> {
+    s.fields.iter().filter(|f| f.http == HttpBinding::Body).cloned().collect()
+}
+
+/// The payload, else the body members under the input's element (none: no body at all).
+fn request_body(krate: &Crate, input: &Struct) -> TokenStream {
+    if let Some(payload) = input.fields.iter().find(|f| f.http == HttpBinding::Payload) {
+        // An unset structure or union payload sends no body, but still names its content type.
+        return bindings::payload_body(payload, payload_write(krate, payload), Some(quote!(::std::vec::Vec::new())), "application/xml");
+    }
+    let fields = body_fields(input);
+    if fields.is_empty() {
+        return quote!(let body = ::std::vec::Vec::new(););
+    }
+    let root = &input.xml_name;
+    let ns = xml::ns_call(input.xml_namespace.as_ref().or(krate.service.xml_namespace.as_ref()));
+    let write = xml::write_members(&fields, &quote!(input), TIMESTAMPS);
+    let content_type = bindings::content_type("application/xml");
+    quote! {
+        let mut writer = crate::xml::XmlWriter::new();
+        {
+            let tag = writer.start(#root) #ns;
+            #write
+        }
+        let body = writer.into_bytes();
+        #content_type
+    }
+}
+
+/// An expression of type `Vec<u8>`: a structure or union payload `value` as an XML document whose
+/// root is named by the member's `@xmlName`, else the target's.
+fn payload_write(krate: &Crate, f: &Field) -> TokenStream {
+    let (name, ns) = match &f.ty.kind {
+        TyKind::Struct(target) => match krate.structure(target) {
+            Some(s) => (s.xml_name.clone(), s.xml_namespace.clone()),
+            None => (f.ty.xml.name.clone(), None),
+        },
+        _ => (f.ty.shape_id.rsplit('#').next().unwrap_or_default().to_string(), None),
+    };
+    let name = if f.ty.xml.renamed { f.ty.xml.name.clone() } else { name };
+    let ns = xml::ns_call(f.ty.xml.namespace.as_ref().or(ns.as_ref()));
+    match &f.ty.kind {
+        TyKind::Struct(_) | TyKind::Union(_) => quote! {
+            {
+                let mut writer = crate::xml::XmlWriter::new();
+                value.write_xml(writer.start(#name) #ns);
+                writer.into_bytes()
+            }
+        },
+        _ => quote!(::std::vec::Vec::new()),
+    }
+}
+
+/// The body members (or the payload), then the members bound to headers and the status code. A
+/// member bound to the query string or a label means nothing in a response: restXml reads it
+/// from the body like any other.
+fn response_members(op: &Operation, s: &Struct) -> TokenStream {
+    let fields: Vec<Field> = s
+        .fields
+        .iter()
+        .filter(|f| matches!(f.http, HttpBinding::Body | HttpBinding::Query(_) | HttpBinding::QueryParams | HttpBinding::Label))
+        .cloned()
+        .collect();
+    let body = (!fields.is_empty()).then(|| {
+        let read = match fields.as_slice() {
+            // S3's GetBucketLocation: `<LocationConstraint>us-west-2</LocationConstraint>`.
+            [only] if op.unwrapped_xml_output => {
+                let field = crate::emit::types::ident(&only.name);
+                let value = xml::read_value(&only.ty, TIMESTAMPS);
+                let value = if only.optional { quote!(::std::option::Option::Some(#value)) } else { value };
+                quote!(out.#field = #value;)
+            }
+            _ => xml::read_members(&fields, TIMESTAMPS),
+        };
+        quote! {
+            if let ::std::option::Option::Some(mut doc) = crate::xml::Document::for_body(body)? {
+                let mut root = doc.root()?;
+                let el = &mut root;
+                #read
+            }
+        }
+    });
+    let bound = bindings::response_bindings(s);
+    let payload = s.fields.iter().find(|f| f.http == HttpBinding::Payload).map(|f| {
+        let read = match &f.ty.kind {
+            TyKind::Struct(_) | TyKind::Union(_) => {
+                let path = rust_type(&f.ty);
+                let member = &f.member_name;
+                quote! {
+                    match crate::xml::Document::for_body(body)? {
+                        ::std::option::Option::Some(mut doc) => {
+                            let mut root = doc.root()?;
+                            crate::wire::in_member(#member, || #path::read_xml(&mut root))?
+                        }
+                        ::std::option::Option::None => return ::std::result::Result::Ok(out),
+                    }
+                }
+            }
+            _ => quote!(::std::default::Default::default()),
+        };
+        bindings::payload_read(f, read)
+    });
+    quote!(#body #bound #payload)
+}
+
+/// An error's body members, from its `<Error>` element.
+pub(super) fn error_members(s: &Struct) -> TokenStream {
+    xml_errors::members(&body_fields(s), TIMESTAMPS)
+}
