@@ -36,27 +36,6 @@ const ENDPOINT: &str = "smithy.api#endpoint";
 /// Cases the generated code cannot run, each with the reason: emitted with `#[ignore = reason]`.
 /// Cases whose `params` cannot be built are ignored too, with the reason found while building.
 const SKIPPED: &[(Kind, &str, &str)] = &[
-    (
-        Kind::Request,
-        "RestJsonHostWithPath",
-        HOST_WITH_PATH_CASE,
-    ),
-    (Kind::Request, "SDKAppliedContentEncoding_restJson1", COMPRESSION_CASE),
-    (Kind::Request, "SDKAppendedGzipAfterProvidedEncoding_restJson1", COMPRESSION_CASE),
-    (Kind::Request, "AwsJson10HostWithPath", HOST_WITH_PATH_CASE),
-    (Kind::Request, "AwsJson11HostWithPath", HOST_WITH_PATH_CASE),
-    (Kind::Request, "SDKAppliedContentEncoding_awsJson1_0", COMPRESSION_CASE),
-    (Kind::Request, "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0", COMPRESSION_CASE),
-    (Kind::Request, "SDKAppliedContentEncoding_awsJson1_1", COMPRESSION_CASE),
-    (Kind::Request, "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1", COMPRESSION_CASE),
-    (Kind::Request, "SDKAppliedContentEncoding_restXml", COMPRESSION_CASE),
-    (Kind::Request, "SDKAppendedGzipAfterProvidedEncoding_restXml", COMPRESSION_CASE),
-    (Kind::Request, "QueryHostWithPath", HOST_WITH_PATH_CASE),
-    (Kind::Request, "SDKAppliedContentEncoding_awsQuery", COMPRESSION_CASE),
-    (Kind::Request, "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsQuery", COMPRESSION_CASE),
-    (Kind::Request, "Ec2QueryHostWithPath", HOST_WITH_PATH_CASE),
-    (Kind::Request, "SDKAppliedContentEncoding_ec2Query", COMPRESSION_CASE),
-    (Kind::Request, "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_ec2Query", COMPRESSION_CASE),
     (Kind::Response, "RestJsonHttpPrefixHeadersArePresent", PREFIX_HEADER_CASE),
     (Kind::Response, "HttpPrefixHeadersResponse", PREFIX_HEADER_CASE),
     (Kind::Response, "HttpPrefixHeadersArePresent", PREFIX_HEADER_CASE),
@@ -70,42 +49,10 @@ const SKIPPED: &[(Kind, &str, &str)] = &[
     (Kind::Request, "S3OperationAddressingPreferred", S3_ENDPOINT_CASE),
     (Kind::Request, "S3EscapeObjectKeyInUriLabel", S3_ENDPOINT_CASE),
     (Kind::Request, "S3EscapePathObjectKeyInUriLabel", S3_ENDPOINT_CASE),
-    // Customizations the AWS SDKs make for one service, which its model does not describe.
-    (
-        Kind::Request,
-        "GlacierVersionHeader",
-        "Glacier SDK customization: the SDK sends the API version in `X-Amz-Glacier-Version`; the model binds no such header",
-    ),
-    (Kind::Request, "GlacierChecksums", GLACIER_CHECKSUM_CASE),
-    (Kind::Request, "GlacierMultipartChecksums", GLACIER_CHECKSUM_CASE),
-    (
-        Kind::Request,
-        "GlacierAccountId",
-        "Glacier SDK customization: the SDK sends an empty `accountId` label as `-` (the caller's account); the model only requires the label",
-    ),
-    (
-        Kind::Request,
-        "ApiGatewayAccept",
-        "API Gateway SDK customization: the SDK sends `Accept: application/json` on every request; the model binds no such header",
-    ),
-    (
-        Kind::Request,
-        "MachinelearningPredictEndpoint",
-        "Machine Learning SDK customization: the SDK sends `Predict` to the host of its `PredictEndpoint` member; the model has no `@endpoint` for it",
-    ),
 ];
-
-const GLACIER_CHECKSUM_CASE: &str = "Glacier SDK customization: the SDK computes the payload's `X-Amz-Content-Sha256` and SHA-256 tree hash \
-     (`X-Amz-Sha256-Tree-Hash`); the model binds the tree hash as an input header the caller sets";
 
 const S3_ENDPOINT_CASE: &str = "endpoint work (issue 12): the case expects S3's virtual-hosted addressing (the bucket in the host, \
      dualstack or accelerate endpoints), which the endpoint resolver decides; `serialize_request` builds the path-style URI";
-
-const HOST_WITH_PATH_CASE: &str =
-    "a custom endpoint with a path: `serialize_request` builds the operation's URI alone; joining it to an endpoint is left to the HTTP client";
-
-const COMPRESSION_CASE: &str = "`@requestCompression` (gzip) is left to the SDK's transport, which owns the settings that govern it \
-     (disabling compression, the minimum body size); `serialize_request` returns the uncompressed body";
 
 const PREFIX_HEADER_CASE: &str = "expects prefix-header map keys in the case sent (`Abc`), but `http::HeaderMap` lowercases \
      header names; Smithy changed these cases to lowercase names (smithy-lang/smithy#2437)";
@@ -354,21 +301,6 @@ impl Ctx<'_> {
         if let Some(body) = &case.body {
             checks.push(body_check(&self.krate.service.protocol, quote!(request.body()), body, case.body_media_type.as_deref())?);
         }
-        if let Some(resolved) = &case.resolved_host {
-            let host = case.host.as_deref().unwrap_or_default();
-            let has_endpoint = self.model.shape(&op.shape_id).is_some_and(|s| s.traits.contains_key(ENDPOINT));
-            if has_endpoint {
-                checks.push(quote! {
-                    let prefix = match #module::host_prefix(&input) {
-                        Ok(prefix) => prefix,
-                        Err(error) => panic!("host_prefix failed: {error:?}"),
-                    };
-                    crate::support::host(&prefix, #host, #resolved);
-                });
-            } else if resolved != host {
-                return Err(format!("expects host `{resolved}` from `{host}`, but `{}` has no `@endpoint` trait", op.name));
-            }
-        }
         let has_token = self
             .krate
             .structure(&op.input)
@@ -379,12 +311,35 @@ impl Ctx<'_> {
         } else {
             quote!(#module::serialize_request(&input))
         };
+        // A case with a `host` sends the request to `https://{host}` (which may have a path), with
+        // the `@endpoint` host prefix; `resolvedHost` is the host it must end up at.
+        let endpoint = case.host.as_ref().map(|host| {
+            let has_endpoint = self.model.shape(&op.shape_id).is_some_and(|s| s.traits.contains_key(ENDPOINT));
+            let prefix = if has_endpoint {
+                quote! {
+                    match #module::host_prefix(&input) {
+                        Ok(prefix) => prefix,
+                        Err(error) => panic!("host_prefix failed: {error:?}"),
+                    }
+                }
+            } else {
+                quote!(String::new())
+            };
+            let resolved = case.resolved_host.as_ref().map(|resolved| quote!(crate::support::host(&request, #resolved);));
+            quote! {
+                let prefix = #prefix;
+                crate::support::endpoint(&mut request, #host, &prefix);
+                #resolved
+            }
+        });
+        let binding = if endpoint.is_some() { quote!(mut request) } else { quote!(request) };
         Ok(quote! {
             let input = #input;
-            let request = match #serialize {
+            let #binding = match #serialize {
                 Ok(request) => request,
                 Err(error) => panic!("serialize_request failed: {error:?}"),
             };
+            #endpoint
             #(#checks)*
         })
     }
@@ -860,10 +815,18 @@ fn support(crate_ident: &Ident, protocol: &Protocol) -> TokenStream {
                 assert!(actual == expected.as_bytes(), "body: expected `{expected}`, got `{}`", String::from_utf8_lossy(actual));
             }
 
-            /// The host prefix of an `@endpoint` operation, put before `host`, must give `resolved`.
-            pub fn host(prefix: &str, host: &str, resolved: &str) {
-                let actual = format!("{prefix}{host}");
-                assert!(actual == resolved, "host: expected `{resolved}`, got `{actual}`");
+            /// Sends the request to `https://{host}` (a host, perhaps with a path), `prefix` (the
+            /// `@endpoint` host prefix, or `""`) put before the host, as a client would.
+            pub fn endpoint(request: &mut http::Request<Vec<u8>>, host: &str, prefix: &str) {
+                if let Err(error) = #crate_ident::wire::apply_endpoint(request, &format!("https://{host}"), prefix) {
+                    panic!("apply_endpoint failed: {error:?}");
+                }
+            }
+
+            /// The request's host, once its endpoint is applied.
+            pub fn host(request: &http::Request<Vec<u8>>, expected: &str) {
+                let actual = request.uri().host().unwrap_or_default();
+                assert!(actual == expected, "host: expected `{expected}`, got `{actual}` (URI `{}`)", request.uri());
             }
 
             pub fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
