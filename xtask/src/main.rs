@@ -1,6 +1,8 @@
 //! `cargo xtask`: the project's own commands. All file I/O of code generation happens here.
 
 mod corpus;
+mod endpoint_tests;
+mod live_test;
 mod protocol_tests;
 mod trim;
 mod write;
@@ -21,6 +23,14 @@ usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--serv
                      ../shared/models/protocol-tests/aws-protocol-tests.json, aws.protocoltests.restjson#RestJson;
                      --all: its eleven restJson1, awsJson, restXml, awsQuery and ec2Query services), one table
                      row per service; exit 1 on any failure
+       cargo xtask endpoint-tests [DIR...]
+                     run every smithy.rules#endpointTests case of the models in DIR (default
+                     ../shared/models/aws) against the generated endpoint resolver, one table row per
+                     model; exit 1 on any failure
+       cargo xtask live-test [--models DIR]
+                     generate S3, DynamoDB, SQS, STS and Lambda crates (from DIR, default ../shared/models/aws),
+                     start moto (python3 -m moto.server; `pip install 'moto[server]'`) on 127.0.0.1, send each
+                     scenario's calls through one generic signed `send`, one line per call; exit 1 on any mismatch
 
   --model PATH       Smithy 2.0 JSON AST model (default: model/ivsrealtime.json)
   --out DIR          where the crate is written (default: generated)
@@ -35,6 +45,8 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("corpus") => corpus::run(&args[1..], &workspace_root()),
         Some("protocol-tests") => protocol_tests::run(&args[1..], &workspace_root()),
+        Some("endpoint-tests") => endpoint_tests::run(&args[1..], &workspace_root()),
+        Some("live-test") => live_test::run(&args[1..], &workspace_root()),
         Some("trim") => trim::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
@@ -60,7 +72,7 @@ struct CodegenArgs {
 /// Crates the integration tests use beside `generated/`: `tests/crates/NAME`, generated from
 /// [`test_crate_model`] with the crate name NAME. `cargo xtask codegen` writes them all.
 const TEST_CRATES: &[&str] =
-    &["error_forms_json10", "error_forms_json11", "error_forms_rest_json", "s3_objects", "sts_assume_role"];
+    &["endpoint_rules", "error_forms_json10", "error_forms_json11", "error_forms_rest_json", "s3_objects", "sts_assume_role"];
 
 /// The model of test crate NAME: `tests/models/NAME.json` (a real service's model, trimmed with
 /// `cargo xtask trim`) when there is one, else `tests/fixtures/NAME.json`.

@@ -60,7 +60,7 @@ fn parse_args(args: &[String], root: &Path) -> Result<Args, String> {
 
 /// What libtest said about one test.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Outcome {
+pub(crate) enum Outcome {
     Passed,
     Failed(String),
     Skipped(String),
@@ -287,7 +287,7 @@ fn run_tests(scratch: &Path, service: &mut Service) {
 
 /// Test name → outcome, from libtest's output: the `test NAME ... RESULT` lines and, for
 /// failures, the first line of the panic message in the `---- NAME stdout ----` sections.
-fn parse_libtest(stdout: &str) -> BTreeMap<String, Outcome> {
+pub(crate) fn parse_libtest(stdout: &str) -> BTreeMap<String, Outcome> {
     let mut results = BTreeMap::new();
     for line in stdout.lines() {
         let Some((name, result)) = line.strip_prefix("test ").and_then(|rest| rest.split_once(" ... ")) else { continue };

@@ -468,10 +468,14 @@ pub fn response_bindings(s: &Struct) -> TokenStream {
                     _ => parse_text(&f.ty, &quote!(text)),
                 };
                 let assign = assign(read);
+                // A timestamp header a service echoes from user data (S3's `Expires: 0`) must
+                // not cost the caller the whole response: one that does not parse stays unset.
+                let outcome = if matches!(f.ty.kind, TyKind::Timestamp) { quote!(let _ =) } else { TokenStream::new() };
+                let question = if matches!(f.ty.kind, TyKind::Timestamp) { TokenStream::new() } else { quote!(?) };
                 quote! {
                     if let ::std::option::Option::Some(text) = crate::wire::header_joined(headers, #header)? {
                         let text = text.as_str();
-                        crate::wire::in_member(#member, || { #assign ::std::result::Result::Ok(()) })?;
+                        #outcome crate::wire::in_member(#member, || { #assign ::std::result::Result::Ok(()) })#question;
                     }
                 }
             }

@@ -45,11 +45,14 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         ));
     }
     let body_module = uses_byte_stream(krate).then(|| quote!(pub mod body;));
+    let endpoint_modules = krate.service.endpoint_rules.is_some().then(|| quote!(pub mod endpoint; #[doc(hidden)] pub mod rules;));
     let wire_modules = runtime_modules(krate).into_iter().map(|(module, _)| {
         let module = format_ident!("{}", module);
         quote!(#[doc(hidden)] pub mod #module;)
     });
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let metadata = service_constants(krate);
+    let apply_endpoint = super::protocol::supported(krate).then(|| quote!(pub use wire::apply_endpoint;));
     quote! {
         #(#![doc = #lines])*
         #![forbid(unsafe_code)]
@@ -57,13 +60,37 @@ fn lib_rs(krate: &Crate) -> TokenStream {
 
         pub mod error;
         pub mod operation;
-        pub use error::{ProvideErrorMetadata, RequestId};
+        pub use error::{ProvideErrorMetadata, RequestId, ServiceError};
+        #apply_endpoint
+        #metadata
         pub mod primitives;
         pub mod types;
         pub mod validation;
         #body_module
+        #endpoint_modules
         #(#wire_modules)*
     }
+}
+
+/// The service's facts an SDK needs to call it: IDs, version, signing name, endpoint prefix, protocol.
+fn service_constants(krate: &Crate) -> TokenStream {
+    let service = &krate.service;
+    let constant = |name: &str, doc: &str, value: Option<&str>| {
+        value.map(|value| {
+            let name = format_ident!("{}", name);
+            let doc = format!(" {doc}");
+            quote!(#[doc = #doc] pub const #name: &str = #value;)
+        })
+    };
+    let items = [
+        constant("SERVICE_ID", "The service's shape ID in its Smithy model.", Some(&service.shape_id)),
+        constant("SDK_ID", "The service's SDK ID (`aws.api#service` `sdkId`).", service.sdk_id.as_deref()),
+        constant("API_VERSION", "The API version the model describes.", service.version.as_deref()),
+        constant("SIGNING_NAME", "The service name requests are signed with (`aws.auth#sigv4` `name`).", service.signing_name.as_deref()),
+        constant("ENDPOINT_PREFIX", "The service's part of its endpoints' host names (`aws.api#service` `endpointPrefix`).", service.endpoint_prefix.as_deref()),
+        constant("PROTOCOL", "The protocol the service speaks, as its Smithy trait names it.", Some(service.protocol.name())),
+    ];
+    quote!(#(#items)*)
 }
 
 fn types_rs(krate: &Crate, module: Module) -> TokenStream {
@@ -107,9 +134,37 @@ fn operation_rs(krate: &Crate) -> TokenStream {
         let doc = format!(" The `{}` operation: its input, output and errors.", op.name);
         quote!(#[doc = #doc] pub mod #module;)
     });
+    let operation_trait = super::protocol::supported(krate).then(|| {
+        quote! {
+            /// What every operation of the crate is, so an SDK can send any of them with one generic
+            /// function: `fn send<O: Operation>(input: &O::Input) -> Result<O::Output, ...>`.
+            ///
+            /// Implemented by each operation's marker type (such as `update_stage::UpdateStage`).
+            pub trait Operation {
+                /// The operation's input.
+                type Input;
+                /// What a successful response gives.
+                type Output: crate::error::RequestId;
+                /// Every error the operation can return.
+                type Error: crate::error::ServiceError;
+                /// The operation's name in the model.
+                const NAME: &'static str;
+                /// Builds the HTTP request (path and query only; see [`crate::apply_endpoint`]).
+                fn serialize_request(input: &Self::Input) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError>;
+                /// Reads the HTTP response.
+                fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error>;
+                /// The `@endpoint` host prefix to put before the endpoint's host, if the operation has one.
+                fn host_prefix(input: &Self::Input) -> ::std::result::Result<::std::option::Option<::std::string::String>, crate::error::SerializeError> {
+                    let _ = input;
+                    ::std::result::Result::Ok(::std::option::Option::None)
+                }
+            }
+        }
+    });
     quote! {
-        //! One module per operation.
+        //! One module per operation, and the `Operation` trait they all implement.
         #(#mods)*
+        #operation_trait
     }
 }
 
@@ -124,6 +179,9 @@ pub fn inlineables(krate: &Crate) -> Vec<(&'static str, String)> {
     ];
     if uses_byte_stream(krate) {
         files.push(("src/body.rs", include_str!("../../inlineable/src/body.rs")));
+    }
+    if krate.service.endpoint_rules.is_some() {
+        files.push(("src/rules.rs", include_str!("../../inlineable/src/rules.rs")));
     }
     files.extend(runtime_modules(krate).into_iter().map(|(module, text)| match module {
         "json" => ("src/json.rs", text),
@@ -174,6 +232,9 @@ fn runtime_features(krate: &Crate) -> BTreeSet<&'static str> {
         features.insert("gzip");
     }
     features.extend(super::customizations::runtime_features(krate));
+    if let Some(rules) = &krate.service.endpoint_rules {
+        features.extend(super::endpoint::runtime_features(rules));
+    }
     if features.contains("date-time") || features.contains("big-numbers") {
         features.insert("excerpt");
     }
@@ -259,7 +320,7 @@ pub fn cargo_toml(krate: &Crate, generated_by: &str) -> String {
         name = krate.name,
         custom = if super::protocol::supported(krate) { super::customizations::dependencies(krate) } else { "" },
         http = if super::protocol::supported(krate) { "http = \"1\"\n" } else { "" },
-        regex = if super::validation::uses_regex(krate) { "regex-lite = \"0.1\"\n" } else { "" },
+        regex = if super::validation::uses_regex(krate) || super::endpoint::uses_partitions(krate) { "regex-lite = \"0.1\"\n" } else { "" },
         xml = if krate.service.protocol.uses_xml() && super::protocol::supported(krate) {
             "quick-xml = { version = \"0.41\", default-features = false }\n"
         } else {

@@ -38,6 +38,7 @@ pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStre
         }
     });
     let retryable = info.retryable;
+    let throttling = info.throttling;
     let fault = &info.fault;
     let allow_deprecated = allow_deprecated(s);
     quote! {
@@ -50,6 +51,8 @@ pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStre
             pub const FAULT: &'static str = #fault;
             /// Whether the model marks this error as retryable.
             pub const RETRYABLE: bool = #retryable;
+            /// Whether the model marks this error as throttling (`@retryable(throttling: true)`).
+            pub const THROTTLING: bool = #throttling;
             #status
             #message_accessor
             #reader
@@ -67,6 +70,14 @@ pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStre
 
             fn message(&self) -> ::std::option::Option<&str> {
                 #message
+            }
+
+            fn is_throttling(&self) -> bool {
+                Self::THROTTLING || crate::error::is_throttling_code(Self::CODE)
+            }
+
+            fn is_retryable(&self) -> bool {
+                Self::RETRYABLE || crate::error::ProvideErrorMetadata::is_throttling(self)
             }
         }
 
@@ -184,6 +195,22 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
                     #(#name::#variants(error) => crate::error::ProvideErrorMetadata::message(error),)*
                     #name::Unhandled(error) => error.message(),
                     #name::InvalidResponse(error) => error.message(),
+                }
+            }
+
+            fn is_throttling(&self) -> bool {
+                match self {
+                    #(#name::#variants(error) => crate::error::ProvideErrorMetadata::is_throttling(error),)*
+                    #name::Unhandled(error) => crate::error::ProvideErrorMetadata::is_throttling(error),
+                    #name::InvalidResponse(error) => crate::error::ProvideErrorMetadata::is_throttling(error),
+                }
+            }
+
+            fn is_retryable(&self) -> bool {
+                match self {
+                    #(#name::#variants(error) => crate::error::ProvideErrorMetadata::is_retryable(error),)*
+                    #name::Unhandled(error) => crate::error::ProvideErrorMetadata::is_retryable(error),
+                    #name::InvalidResponse(error) => crate::error::ProvideErrorMetadata::is_retryable(error),
                 }
             }
         }

@@ -5,6 +5,7 @@ mod body;
 mod crate_files;
 mod customizations;
 mod docs;
+mod endpoint;
 mod enums;
 mod layout;
 mod errors;
@@ -72,6 +73,9 @@ pub fn render(krate: &Crate, options: &EmitOptions) -> Rendered {
         rust.push((format!("src/operation/{}.rs", op.module), operations::emit_operation(krate, d, op)));
     }
     rust.extend(crate_files::module_files(krate));
+    if let Some(rules) = &krate.service.endpoint_rules {
+        rust.push(("src/endpoint.rs".to_string(), endpoint::emit(rules)));
+    }
     let mut text: Vec<(String, String)> =
         crate_files::inlineables(krate).into_iter().map(|(path, text)| (path.to_string(), text)).collect();
     text.push(("Cargo.toml".to_string(), crate_files::cargo_toml(krate, &options.generated_by)));

@@ -40,6 +40,35 @@ pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStr
         }
     });
     let op_name = &op.name;
+    let endpoint_params = super::endpoint::operation_params(krate, op);
+    let operation_impl = (!wire.is_empty()).then(|| {
+        let (input_ty, output_ty, error_ty) = (format_ident!("{}Input", op.name), format_ident!("{}Output", op.name), format_ident!("{}", op.error_name));
+        let host_prefix = op.host_prefix.as_ref().map(|_| {
+            quote! {
+                fn host_prefix(input: &Self::Input) -> ::std::result::Result<::std::option::Option<::std::string::String>, crate::error::SerializeError> {
+                    host_prefix(input).map(::std::option::Option::Some)
+                }
+            }
+        });
+        quote! {
+            impl crate::operation::Operation for #name {
+                type Input = #input_ty;
+                type Output = #output_ty;
+                type Error = #error_ty;
+                const NAME: &'static str = #op_name;
+
+                fn serialize_request(input: &Self::Input) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
+                    serialize_request(input)
+                }
+
+                fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error> {
+                    parse_response(response)
+                }
+
+                #host_prefix
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,5 +84,7 @@ pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStr
         #output
         #error
         #wire
+        #endpoint_params
+        #operation_impl
     }
 }

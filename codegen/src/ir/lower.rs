@@ -255,8 +255,12 @@ impl<'m> Lowering<'m> {
                 _ => {}
             }
         }
+        krate.service.endpoint_rules = endpoint::lower_rules(self.service).map_err(|e| Error::shape(self.service_id, e))?;
         for (id, module) in self.operation_modules(operation_ids) {
-            let (op, synthesized) = self.lower_operation(id, module)?;
+            let (mut op, synthesized) = self.lower_operation(id, module)?;
+            if let Some(rules) = &krate.service.endpoint_rules {
+                op.endpoint_params = endpoint::operation_params(self.model, self.model.expect(id), rules);
+            }
             krate.structs.extend(synthesized);
             krate.operations.push(op);
         }
@@ -299,7 +303,10 @@ impl<'m> Lowering<'m> {
             protocol: self.protocol.clone(),
             xml_namespace: xml_namespace(traits),
             query_compatible: traits.has(AWS_QUERY_COMPATIBLE),
+            signing_name: traits.get("aws.auth#sigv4").and_then(|v| v.get("name")).and_then(Value::as_str).map(str::to_string),
+            endpoint_prefix: traits.get(AWS_SERVICE).and_then(|v| v.get("endpointPrefix")).and_then(Value::as_str).map(str::to_string),
             docs: docs(traits.documentation()),
+            endpoint_rules: None,
         }
     }
 
@@ -371,6 +378,7 @@ impl<'m> Lowering<'m> {
             input,
             output,
             errors,
+            endpoint_params: Vec::new(),
         };
         Ok((operation, synthesized))
     }
@@ -420,6 +428,7 @@ impl<'m> Lowering<'m> {
             http_status: shape.traits.get(HTTP_ERROR).and_then(Value::as_u64).or(query_status).and_then(|c| u16::try_from(c).ok()),
             message_field: message_field(&fields),
             retryable: shape.traits.has(RETRYABLE),
+            throttling: shape.traits.get(RETRYABLE).and_then(|r| r.get("throttling")).and_then(Value::as_bool).unwrap_or(false),
         });
         Ok(Struct {
             shape_id: id.to_string(),

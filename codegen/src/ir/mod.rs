@@ -1,6 +1,7 @@
 //! The Rust-shaped intermediate representation: every name, type and doc decided, ready to emit.
 
 pub mod docs;
+pub mod endpoint;
 mod lower;
 pub mod naming;
 mod optionality;
@@ -45,10 +46,16 @@ pub struct Service {
     pub protocol: Protocol,
     /// `smithy.api#xmlNamespace` of the service: the namespace of restXml request bodies.
     pub xml_namespace: Option<XmlNamespace>,
+    /// `aws.auth#sigv4` `name`: the service name SigV4 signs requests with.
+    pub signing_name: Option<String>,
+    /// `aws.api#service` `endpointPrefix`: the service's part of its endpoints' host names.
+    pub endpoint_prefix: Option<String>,
     /// `aws.protocols#awsQueryCompatible`: a JSON service that also names its errors the way its
     /// awsQuery predecessor did, in the `x-amzn-query-error` header.
     pub query_compatible: bool,
     pub docs: Option<String>,
+    /// `smithy.rules#endpointRuleSet`: how the service's endpoint is resolved.
+    pub endpoint_rules: Option<endpoint::EndpointRules>,
 }
 
 /// `smithy.api#xmlNamespace`: an `xmlns` (or `xmlns:prefix`) attribute on the element.
@@ -114,6 +121,8 @@ pub struct Operation {
     pub output: TypeName,
     pub error_name: String,
     pub errors: Vec<OperationError>,
+    /// The values the operation gives the endpoint rule set's parameters.
+    pub endpoint_params: Vec<endpoint::OperationEndpointParam>,
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +187,8 @@ pub struct ErrorInfo {
     /// Index into `fields` of the human-readable message, if the error has one.
     pub message_field: Option<usize>,
     pub retryable: bool,
+    /// `@retryable(throttling: true)`: the service is shedding load.
+    pub throttling: bool,
 }
 
 #[derive(Debug, Clone)]

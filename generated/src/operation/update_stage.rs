@@ -514,6 +514,78 @@ impl crate::error::ProvideErrorMetadata for UpdateStageError {
             UpdateStageError::InvalidResponse(error) => error.message(),
         }
     }
+
+    fn is_throttling(&self) -> bool {
+        match self {
+            UpdateStageError::AccessDeniedException(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            UpdateStageError::ConflictException(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            UpdateStageError::PendingVerification(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            UpdateStageError::ResourceNotFoundException(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            UpdateStageError::ServiceQuotaExceededException(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            UpdateStageError::ValidationException(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            UpdateStageError::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            UpdateStageError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+        }
+    }
+
+    fn is_retryable(&self) -> bool {
+        match self {
+            UpdateStageError::AccessDeniedException(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            UpdateStageError::ConflictException(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            UpdateStageError::PendingVerification(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            UpdateStageError::ResourceNotFoundException(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            UpdateStageError::ServiceQuotaExceededException(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            UpdateStageError::ValidationException(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            UpdateStageError::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            UpdateStageError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+        }
+    }
 }
 
 impl crate::error::RequestId for UpdateStageError {
@@ -725,6 +797,7 @@ fn parse_output(
     body: &[u8],
 ) -> ::std::result::Result<UpdateStageOutput, crate::error::DeserializeError> {
     let mut out = UpdateStageOutput::default();
+    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     if let ::std::option::Option::Some(mut reader) = crate::json::Reader::for_body(
         body,
     )? {
@@ -751,7 +824,6 @@ fn parse_output(
         r.end()?;
     }
 
-    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     ::std::result::Result::Ok(out)
 }
 
@@ -831,4 +903,25 @@ fn parse_error(
         .unwrap_or_else(|e| UpdateStageError::InvalidResponse(
             crate::error::InvalidResponseError::new(status, meta, e),
         ))
+}
+
+impl crate::operation::Operation for UpdateStage {
+    type Input = UpdateStageInput;
+    type Output = UpdateStageOutput;
+    type Error = UpdateStageError;
+    const NAME: &'static str = "UpdateStage";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::SerializeError,
+    > {
+        serialize_request(input)
+    }
+
+    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<Self::Output, Self::Error> {
+        parse_response(response)
+    }
 }

@@ -149,8 +149,8 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
         #[allow(deprecated, unused_mut, unused_variables)]
         fn parse_output(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<#output_ty, crate::error::DeserializeError> {
             let mut out = #output_ty::default();
-            #read_output
             #keep_metadata
+            #read_output
             ::std::result::Result::Ok(out)
         }
 

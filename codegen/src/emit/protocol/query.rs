@@ -41,19 +41,37 @@ pub(super) fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &S
 
 /// The output's members, from `<OpResponse><OpResult>` (awsQuery) or `<OpResponse>` (ec2Query).
 fn response_members(krate: &Crate, op: &Operation, output: &Struct) -> TokenStream {
-    if output.fields.is_empty() {
+    if output.fields.is_empty() && output.metadata.is_none() {
         return TokenStream::new();
     }
     let read = xml::read_members(&output.fields, TIMESTAMPS);
+    // Without an `x-amzn-RequestId` header, awsQuery's `<ResponseMetadata><RequestId>` names the request.
+    let request_id = output.metadata.as_ref().map(|m| {
+        let field = crate::emit::types::ident(&m.field);
+        quote! {
+            "ResponseMetadata" => {
+                while let ::std::option::Option::Some(mut id) = result.next_tag()? {
+                    if id.start().local_name() == "RequestId" && out.#field.request_id().is_none() {
+                        let ids = crate::error::ResponseMetadata::new(::std::option::Option::Some(id.text()?), out.#field.extended_request_id().map(str::to_owned));
+                        out.#field = crate::error::Metadata(ids);
+                    }
+                }
+            }
+        }
+    });
     let inside = match dialect(krate) {
         query::Dialect::Ec2 => quote!(let el = &mut root; #read),
         query::Dialect::AwsQuery => {
             let result = format!("{}Result", op.wire_name);
             quote! {
                 while let ::std::option::Option::Some(mut result) = root.next_tag()? {
-                    if result.start().local_name() == #result {
-                        let el = &mut result;
-                        #read
+                    match result.start().local_name() {
+                        #result => {
+                            let el = &mut result;
+                            #read
+                        }
+                        #request_id
+                        _ => {}
                     }
                 }
             }

@@ -29,7 +29,20 @@
 )]
 pub mod error;
 pub mod operation;
-pub use error::{ProvideErrorMetadata, RequestId};
+pub use error::{ProvideErrorMetadata, RequestId, ServiceError};
+pub use wire::apply_endpoint;
+
+/// The service's shape ID in its Smithy model.
+pub const SERVICE_ID: &str = "example.errorforms#WidgetService";
+
+/// The service's SDK ID (`aws.api#service` `sdkId`).
+pub const SDK_ID: &str = "Widgets";
+
+/// The API version the model describes.
+pub const API_VERSION: &str = "2024-01-01";
+
+/// The protocol the service speaks, as its Smithy trait names it.
+pub const PROTOCOL: &str = "awsJson1_0";
 pub mod primitives;
 pub mod types;
 pub mod validation;

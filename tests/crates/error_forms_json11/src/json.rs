@@ -1121,7 +1121,7 @@ pub fn read_sparse_map<'a, K: Ord, T>(
 
 // ---- error responses of the JSON protocols ----
 
-/// The code of a restJson1 error response, sanitized with [`sanitize_error_code`]: from the
+/// The code of a restJson1 error response, sanitized with [`sanitize_error_code`](crate::wire::sanitize_error_code): from the
 /// `X-Amzn-ErrorType` header if present, else the JSON body's top-level `code` member, else its
 /// top-level `__type` member (members of nested objects are not looked at). `None` when no
 /// source names a code.

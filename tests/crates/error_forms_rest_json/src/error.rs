@@ -132,6 +132,50 @@ pub trait ProvideErrorMetadata {
     fn message(&self) -> Option<&str> {
         self.meta().message()
     }
+
+    /// Whether the service is shedding load: the model marks the error
+    /// `@retryable(throttling: true)`, or its code is one AWS services throttle with.
+    fn is_throttling(&self) -> bool {
+        self.code().is_some_and(is_throttling_code)
+    }
+
+    /// Whether sending the same request again may succeed: the model marks the error
+    /// `@retryable`, it is throttling, or its code is a transient one (a timeout).
+    fn is_retryable(&self) -> bool {
+        self.is_throttling() || self.code().is_some_and(is_transient_code)
+    }
+}
+
+/// Everything an SDK asks of an operation's error, whatever the operation: its metadata, its
+/// request IDs, and `std::error::Error`. Every operation error enum implements it.
+pub trait ServiceError: ProvideErrorMetadata + RequestId + std::error::Error {}
+
+impl<T: ProvideErrorMetadata + RequestId + std::error::Error> ServiceError for T {}
+
+/// Error codes AWS services throttle with.
+pub fn is_throttling_code(code: &str) -> bool {
+    matches!(
+        code,
+        "Throttling"
+            | "ThrottlingException"
+            | "ThrottledException"
+            | "RequestThrottledException"
+            | "TooManyRequestsException"
+            | "ProvisionedThroughputExceededException"
+            | "TransactionInProgressException"
+            | "RequestLimitExceeded"
+            | "BandwidthLimitExceeded"
+            | "LimitExceededException"
+            | "RequestThrottled"
+            | "SlowDown"
+            | "PriorRequestNotComplete"
+            | "EC2ThrottledException"
+    )
+}
+
+/// Error codes for failures that say nothing about the request itself.
+pub fn is_transient_code(code: &str) -> bool {
+    matches!(code, "RequestTimeout" | "RequestTimeoutException" | "InternalError" | "ServiceUnavailable")
 }
 
 impl RequestId for ErrorMetadata {

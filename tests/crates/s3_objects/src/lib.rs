@@ -29,7 +29,26 @@
 )]
 pub mod error;
 pub mod operation;
-pub use error::{ProvideErrorMetadata, RequestId};
+pub use error::{ProvideErrorMetadata, RequestId, ServiceError};
+pub use wire::apply_endpoint;
+
+/// The service's shape ID in its Smithy model.
+pub const SERVICE_ID: &str = "com.amazonaws.s3#AmazonS3";
+
+/// The service's SDK ID (`aws.api#service` `sdkId`).
+pub const SDK_ID: &str = "S3";
+
+/// The API version the model describes.
+pub const API_VERSION: &str = "2006-03-01";
+
+/// The service name requests are signed with (`aws.auth#sigv4` `name`).
+pub const SIGNING_NAME: &str = "s3";
+
+/// The service's part of its endpoints' host names (`aws.api#service` `endpointPrefix`).
+pub const ENDPOINT_PREFIX: &str = "s3";
+
+/// The protocol the service speaks, as its Smithy trait names it.
+pub const PROTOCOL: &str = "restXml";
 pub mod primitives;
 pub mod types;
 pub mod validation;

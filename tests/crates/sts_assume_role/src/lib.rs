@@ -31,7 +31,26 @@
 )]
 pub mod error;
 pub mod operation;
-pub use error::{ProvideErrorMetadata, RequestId};
+pub use error::{ProvideErrorMetadata, RequestId, ServiceError};
+pub use wire::apply_endpoint;
+
+/// The service's shape ID in its Smithy model.
+pub const SERVICE_ID: &str = "com.amazonaws.sts#AWSSecurityTokenServiceV20110615";
+
+/// The service's SDK ID (`aws.api#service` `sdkId`).
+pub const SDK_ID: &str = "STS";
+
+/// The API version the model describes.
+pub const API_VERSION: &str = "2011-06-15";
+
+/// The service name requests are signed with (`aws.auth#sigv4` `name`).
+pub const SIGNING_NAME: &str = "sts";
+
+/// The service's part of its endpoints' host names (`aws.api#service` `endpointPrefix`).
+pub const ENDPOINT_PREFIX: &str = "sts";
+
+/// The protocol the service speaks, as its Smithy trait names it.
+pub const PROTOCOL: &str = "awsQuery";
 pub mod primitives;
 pub mod types;
 pub mod validation;

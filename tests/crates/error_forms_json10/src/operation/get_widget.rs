@@ -300,6 +300,62 @@ impl crate::error::ProvideErrorMetadata for GetWidgetError {
             GetWidgetError::InvalidResponse(error) => error.message(),
         }
     }
+
+    fn is_throttling(&self) -> bool {
+        match self {
+            GetWidgetError::NotFound(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            GetWidgetError::Throttled(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            GetWidgetError::Denied(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            GetWidgetError::InternalFailure(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            GetWidgetError::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            GetWidgetError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+        }
+    }
+
+    fn is_retryable(&self) -> bool {
+        match self {
+            GetWidgetError::NotFound(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            GetWidgetError::Throttled(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            GetWidgetError::Denied(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            GetWidgetError::InternalFailure(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            GetWidgetError::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            GetWidgetError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+        }
+    }
 }
 
 impl crate::error::RequestId for GetWidgetError {
@@ -444,6 +500,7 @@ fn parse_output(
     body: &[u8],
 ) -> ::std::result::Result<GetWidgetOutput, crate::error::DeserializeError> {
     let mut out = GetWidgetOutput::default();
+    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     if let ::std::option::Option::Some(mut reader) = crate::json::Reader::for_body(
         body,
     )? {
@@ -472,7 +529,6 @@ fn parse_output(
         r.end()?;
     }
 
-    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     ::std::result::Result::Ok(out)
 }
 
@@ -518,4 +574,25 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetWidg
         .unwrap_or_else(|e| GetWidgetError::InvalidResponse(
             crate::error::InvalidResponseError::new(status, meta, e),
         ))
+}
+
+impl crate::operation::Operation for GetWidget {
+    type Input = GetWidgetInput;
+    type Output = GetWidgetOutput;
+    type Error = GetWidgetError;
+    const NAME: &'static str = "GetWidget";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::SerializeError,
+    > {
+        serialize_request(input)
+    }
+
+    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<Self::Output, Self::Error> {
+        parse_response(response)
+    }
 }

@@ -2612,6 +2612,46 @@ impl crate::error::ProvideErrorMetadata for GetObjectError {
             GetObjectError::InvalidResponse(error) => error.message(),
         }
     }
+
+    fn is_throttling(&self) -> bool {
+        match self {
+            GetObjectError::InvalidObjectState(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            GetObjectError::NoSuchKey(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            GetObjectError::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            GetObjectError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+        }
+    }
+
+    fn is_retryable(&self) -> bool {
+        match self {
+            GetObjectError::InvalidObjectState(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            GetObjectError::NoSuchKey(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            GetObjectError::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            GetObjectError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+        }
+    }
 }
 
 impl crate::error::RequestId for GetObjectError {
@@ -2913,6 +2953,7 @@ fn parse_output(
     body: &[u8],
 ) -> ::std::result::Result<GetObjectOutput, crate::error::DeserializeError> {
     let mut out = GetObjectOutput::default();
+    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     if let ::std::option::Option::Some(text) = crate::wire::header_joined(
         headers,
         "x-amz-delete-marker",
@@ -2958,7 +2999,7 @@ fn parse_output(
         "Last-Modified",
     )? {
         let text = text.as_str();
-        crate::wire::in_member(
+        let _ = crate::wire::in_member(
             "LastModified",
             || {
                 out.last_modified = ::std::option::Option::Some(
@@ -2966,7 +3007,7 @@ fn parse_output(
                 );
                 ::std::result::Result::Ok(())
             },
-        )?;
+        );
     }
 
     if let ::std::option::Option::Some(text) = crate::wire::header_joined(
@@ -3126,7 +3167,7 @@ fn parse_output(
         "Expires",
     )? {
         let text = text.as_str();
-        crate::wire::in_member(
+        let _ = crate::wire::in_member(
             "Expires",
             || {
                 out.expires = ::std::option::Option::Some(
@@ -3134,7 +3175,7 @@ fn parse_output(
                 );
                 ::std::result::Result::Ok(())
             },
-        )?;
+        );
     }
 
     if let ::std::option::Option::Some(text) = crate::wire::header_string(
@@ -3307,7 +3348,7 @@ fn parse_output(
         "x-amz-object-lock-retain-until-date",
     )? {
         let text = text.as_str();
-        crate::wire::in_member(
+        let _ = crate::wire::in_member(
             "ObjectLockRetainUntilDate",
             || {
                 out.object_lock_retain_until_date = ::std::option::Option::Some(
@@ -3315,7 +3356,7 @@ fn parse_output(
                 );
                 ::std::result::Result::Ok(())
             },
-        )?;
+        );
     }
 
     if let ::std::option::Option::Some(text) = crate::wire::header_joined(
@@ -3335,7 +3376,6 @@ fn parse_output(
     }
 
     out.body = crate::body::ByteStream::new(body);
-    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     ::std::result::Result::Ok(out)
 }
 
@@ -3371,4 +3411,25 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetObje
         .unwrap_or_else(|e| GetObjectError::InvalidResponse(
             crate::error::InvalidResponseError::new(status, meta, e),
         ))
+}
+
+impl crate::operation::Operation for GetObject {
+    type Input = GetObjectInput;
+    type Output = GetObjectOutput;
+    type Error = GetObjectError;
+    const NAME: &'static str = "GetObject";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::SerializeError,
+    > {
+        serialize_request(input)
+    }
+
+    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<Self::Output, Self::Error> {
+        parse_response(response)
+    }
 }

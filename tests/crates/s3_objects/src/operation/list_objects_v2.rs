@@ -1183,6 +1183,38 @@ impl crate::error::ProvideErrorMetadata for ListObjectsV2Error {
             ListObjectsV2Error::InvalidResponse(error) => error.message(),
         }
     }
+
+    fn is_throttling(&self) -> bool {
+        match self {
+            ListObjectsV2Error::NoSuchBucket(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            ListObjectsV2Error::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            ListObjectsV2Error::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+        }
+    }
+
+    fn is_retryable(&self) -> bool {
+        match self {
+            ListObjectsV2Error::NoSuchBucket(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            ListObjectsV2Error::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            ListObjectsV2Error::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+        }
+    }
 }
 
 impl crate::error::RequestId for ListObjectsV2Error {
@@ -1374,6 +1406,7 @@ fn parse_output(
     body: &[u8],
 ) -> ::std::result::Result<ListObjectsV2Output, crate::error::DeserializeError> {
     let mut out = ListObjectsV2Output::default();
+    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     if let ::std::option::Option::Some(mut doc) = crate::xml::Document::for_body(body)? {
         let mut root = doc.root()?;
         let el = &mut root;
@@ -1578,7 +1611,6 @@ fn parse_output(
         )?;
     }
 
-    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     ::std::result::Result::Ok(out)
 }
 
@@ -1610,4 +1642,25 @@ fn parse_error(
         .unwrap_or_else(|e| ListObjectsV2Error::InvalidResponse(
             crate::error::InvalidResponseError::new(status, meta, e),
         ))
+}
+
+impl crate::operation::Operation for ListObjectsV2 {
+    type Input = ListObjectsV2Input;
+    type Output = ListObjectsV2Output;
+    type Error = ListObjectsV2Error;
+    const NAME: &'static str = "ListObjectsV2";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::SerializeError,
+    > {
+        serialize_request(input)
+    }
+
+    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<Self::Output, Self::Error> {
+        parse_response(response)
+    }
 }

@@ -2691,6 +2691,62 @@ impl crate::error::ProvideErrorMetadata for PutObjectError {
             PutObjectError::InvalidResponse(error) => error.message(),
         }
     }
+
+    fn is_throttling(&self) -> bool {
+        match self {
+            PutObjectError::EncryptionTypeMismatch(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            PutObjectError::InvalidRequest(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            PutObjectError::InvalidWriteOffset(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            PutObjectError::TooManyParts(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            PutObjectError::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            PutObjectError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+        }
+    }
+
+    fn is_retryable(&self) -> bool {
+        match self {
+            PutObjectError::EncryptionTypeMismatch(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            PutObjectError::InvalidRequest(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            PutObjectError::InvalidWriteOffset(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            PutObjectError::TooManyParts(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            PutObjectError::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            PutObjectError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+        }
+    }
 }
 
 impl crate::error::RequestId for PutObjectError {
@@ -3236,6 +3292,7 @@ fn parse_output(
     body: &[u8],
 ) -> ::std::result::Result<PutObjectOutput, crate::error::DeserializeError> {
     let mut out = PutObjectOutput::default();
+    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     if let ::std::option::Option::Some(text) = crate::wire::header_string(
         headers,
         "x-amz-expiration",
@@ -3412,7 +3469,6 @@ fn parse_output(
         )?;
     }
 
-    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     ::std::result::Result::Ok(out)
 }
 
@@ -3468,4 +3524,25 @@ fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> PutObje
         .unwrap_or_else(|e| PutObjectError::InvalidResponse(
             crate::error::InvalidResponseError::new(status, meta, e),
         ))
+}
+
+impl crate::operation::Operation for PutObject {
+    type Input = PutObjectInput;
+    type Output = PutObjectOutput;
+    type Error = PutObjectError;
+    const NAME: &'static str = "PutObject";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::SerializeError,
+    > {
+        serialize_request(input)
+    }
+
+    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<Self::Output, Self::Error> {
+        parse_response(response)
+    }
 }

@@ -1282,6 +1282,62 @@ impl crate::error::ProvideErrorMetadata for AssumeRoleError {
             AssumeRoleError::InvalidResponse(error) => error.message(),
         }
     }
+
+    fn is_throttling(&self) -> bool {
+        match self {
+            AssumeRoleError::ExpiredTokenException(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            AssumeRoleError::MalformedPolicyDocumentException(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            AssumeRoleError::PackedPolicyTooLargeException(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            AssumeRoleError::RegionDisabledException(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            AssumeRoleError::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+
+            AssumeRoleError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
+        }
+    }
+
+    fn is_retryable(&self) -> bool {
+        match self {
+            AssumeRoleError::ExpiredTokenException(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            AssumeRoleError::MalformedPolicyDocumentException(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            AssumeRoleError::PackedPolicyTooLargeException(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            AssumeRoleError::RegionDisabledException(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            AssumeRoleError::Unhandled(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            AssumeRoleError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+        }
+    }
 }
 
 impl crate::error::RequestId for AssumeRoleError {
@@ -1568,77 +1624,95 @@ fn parse_output(
     body: &[u8],
 ) -> ::std::result::Result<AssumeRoleOutput, crate::error::DeserializeError> {
     let mut out = AssumeRoleOutput::default();
+    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     if let ::std::option::Option::Some(mut doc) = crate::xml::Document::for_body(body)? {
         let mut root = doc.root()?;
         while let ::std::option::Option::Some(mut result) = root.next_tag()? {
-            if result.start().local_name() == "AssumeRoleResult" {
-                let el = &mut result;
-                while let ::std::option::Option::Some(mut child) = el.next_tag()? {
-                    match child.start().local_name() {
-                        "Credentials" => {
-                            crate::wire::in_member(
-                                "Credentials",
-                                || {
-                                    let el = &mut child;
-                                    out.credentials = ::std::option::Option::Some(
-                                        crate::types::Credentials::read_xml(el)?,
-                                    );
-                                    ::std::result::Result::Ok(())
-                                },
-                            )?
-                        }
+            match result.start().local_name() {
+                "AssumeRoleResult" => {
+                    let el = &mut result;
+                    while let ::std::option::Option::Some(mut child) = el.next_tag()? {
+                        match child.start().local_name() {
+                            "Credentials" => {
+                                crate::wire::in_member(
+                                    "Credentials",
+                                    || {
+                                        let el = &mut child;
+                                        out.credentials = ::std::option::Option::Some(
+                                            crate::types::Credentials::read_xml(el)?,
+                                        );
+                                        ::std::result::Result::Ok(())
+                                    },
+                                )?
+                            }
 
-                        "AssumedRoleUser" => {
-                            crate::wire::in_member(
-                                "AssumedRoleUser",
-                                || {
-                                    let el = &mut child;
-                                    out.assumed_role_user = ::std::option::Option::Some(
-                                        crate::types::AssumedRoleUser::read_xml(el)?,
-                                    );
-                                    ::std::result::Result::Ok(())
-                                },
-                            )?
-                        }
+                            "AssumedRoleUser" => {
+                                crate::wire::in_member(
+                                    "AssumedRoleUser",
+                                    || {
+                                        let el = &mut child;
+                                        out.assumed_role_user = ::std::option::Option::Some(
+                                            crate::types::AssumedRoleUser::read_xml(el)?,
+                                        );
+                                        ::std::result::Result::Ok(())
+                                    },
+                                )?
+                            }
 
-                        "PackedPolicySize" => {
-                            crate::wire::in_member(
-                                "PackedPolicySize",
-                                || {
-                                    let el = &mut child;
-                                    out.packed_policy_size = ::std::option::Option::Some({
-                                        let text = el.text()?;
-                                        let text = text.as_str();
-                                        crate::wire::parse_int::<i32>(text)?
-                                    });
-                                    ::std::result::Result::Ok(())
-                                },
-                            )?
-                        }
+                            "PackedPolicySize" => {
+                                crate::wire::in_member(
+                                    "PackedPolicySize",
+                                    || {
+                                        let el = &mut child;
+                                        out.packed_policy_size = ::std::option::Option::Some({
+                                            let text = el.text()?;
+                                            let text = text.as_str();
+                                            crate::wire::parse_int::<i32>(text)?
+                                        });
+                                        ::std::result::Result::Ok(())
+                                    },
+                                )?
+                            }
 
-                        "SourceIdentity" => {
-                            crate::wire::in_member(
-                                "SourceIdentity",
-                                || {
-                                    let el = &mut child;
-                                    out.source_identity = ::std::option::Option::Some({
-                                        let text = el.text()?;
-                                        let text = text.as_str();
-                                        ::std::string::ToString::to_string(text)
-                                    });
-                                    ::std::result::Result::Ok(())
-                                },
-                            )?
-                        }
+                            "SourceIdentity" => {
+                                crate::wire::in_member(
+                                    "SourceIdentity",
+                                    || {
+                                        let el = &mut child;
+                                        out.source_identity = ::std::option::Option::Some({
+                                            let text = el.text()?;
+                                            let text = text.as_str();
+                                            ::std::string::ToString::to_string(text)
+                                        });
+                                        ::std::result::Result::Ok(())
+                                    },
+                                )?
+                            }
 
-                        _ => {}
+                            _ => {}
+                        }
                     }
                 }
+
+                "ResponseMetadata" => {
+                    while let ::std::option::Option::Some(mut id) = result.next_tag()? {
+                        if id.start().local_name() == "RequestId"
+                            && out._meta.request_id().is_none()
+                        {
+                            let ids = crate::error::ResponseMetadata::new(
+                                ::std::option::Option::Some(id.text()?),
+                                out._meta.extended_request_id().map(str::to_owned),
+                            );
+                            out._meta = crate::error::Metadata(ids);
+                        }
+                    }
+                }
+
+                _ => {}
             }
         }
     }
 
-    out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     ::std::result::Result::Ok(out)
 }
 
@@ -1698,4 +1772,25 @@ fn parse_error(
         .unwrap_or_else(|e| AssumeRoleError::InvalidResponse(
             crate::error::InvalidResponseError::new(status, meta, e),
         ))
+}
+
+impl crate::operation::Operation for AssumeRole {
+    type Input = AssumeRoleInput;
+    type Output = AssumeRoleOutput;
+    type Error = AssumeRoleError;
+    const NAME: &'static str = "AssumeRole";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::SerializeError,
+    > {
+        serialize_request(input)
+    }
+
+    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<Self::Output, Self::Error> {
+        parse_response(response)
+    }
 }

@@ -83,6 +83,9 @@ impl InternalFailure {
     /// Whether the model marks this error as retryable.
     pub const RETRYABLE: bool = false;
 
+    /// Whether the model marks this error as throttling (`@retryable(throttling: true)`).
+    pub const THROTTLING: bool = false;
+
     /// The human-readable message the service sent with the error: the modeled member,
     /// else whatever the response carried it under.
     pub fn message(&self) -> ::std::option::Option<&str> {
@@ -154,6 +157,14 @@ impl crate::error::ProvideErrorMetadata for InternalFailure {
             .as_deref()
             .filter(|m| !m.is_empty())
             .or_else(|| self._meta.message())
+    }
+
+    fn is_throttling(&self) -> bool {
+        Self::THROTTLING || crate::error::is_throttling_code(Self::CODE)
+    }
+
+    fn is_retryable(&self) -> bool {
+        Self::RETRYABLE || crate::error::ProvideErrorMetadata::is_throttling(self)
     }
 }
 

@@ -88,6 +88,9 @@ impl Throttled {
     /// Whether the model marks this error as retryable.
     pub const RETRYABLE: bool = true;
 
+    /// Whether the model marks this error as throttling (`@retryable(throttling: true)`).
+    pub const THROTTLING: bool = true;
+
     #[doc(hidden)]
     #[allow(deprecated, unused_mut, unused_variables)]
     pub fn from_response(
@@ -149,6 +152,14 @@ impl crate::error::ProvideErrorMetadata for Throttled {
         ::std::option::Option::Some(self.message.as_str())
             .filter(|m| !m.is_empty())
             .or_else(|| self._meta.message())
+    }
+
+    fn is_throttling(&self) -> bool {
+        Self::THROTTLING || crate::error::is_throttling_code(Self::CODE)
+    }
+
+    fn is_retryable(&self) -> bool {
+        Self::RETRYABLE || crate::error::ProvideErrorMetadata::is_throttling(self)
     }
 }
 

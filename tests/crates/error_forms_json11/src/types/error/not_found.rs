@@ -113,6 +113,9 @@ impl NotFound {
     /// Whether the model marks this error as retryable.
     pub const RETRYABLE: bool = false;
 
+    /// Whether the model marks this error as throttling (`@retryable(throttling: true)`).
+    pub const THROTTLING: bool = false;
+
     #[doc(hidden)]
     #[allow(deprecated, unused_mut, unused_variables)]
     pub fn from_response(
@@ -188,6 +191,14 @@ impl crate::error::ProvideErrorMetadata for NotFound {
             .as_deref()
             .filter(|m| !m.is_empty())
             .or_else(|| self._meta.message())
+    }
+
+    fn is_throttling(&self) -> bool {
+        Self::THROTTLING || crate::error::is_throttling_code(Self::CODE)
+    }
+
+    fn is_retryable(&self) -> bool {
+        Self::RETRYABLE || crate::error::ProvideErrorMetadata::is_throttling(self)
     }
 }
 

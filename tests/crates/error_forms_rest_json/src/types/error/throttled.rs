@@ -88,6 +88,9 @@ impl Throttled {
     /// Whether the model marks this error as retryable.
     pub const RETRYABLE: bool = true;
 
+    /// Whether the model marks this error as throttling (`@retryable(throttling: true)`).
+    pub const THROTTLING: bool = true;
+
     /// The HTTP status code the service uses for this error.
     pub const HTTP_STATUS: u16 = 429u16;
 
@@ -152,6 +155,14 @@ impl crate::error::ProvideErrorMetadata for Throttled {
         ::std::option::Option::Some(self.message.as_str())
             .filter(|m| !m.is_empty())
             .or_else(|| self._meta.message())
+    }
+
+    fn is_throttling(&self) -> bool {
+        Self::THROTTLING || crate::error::is_throttling_code(Self::CODE)
+    }
+
+    fn is_retryable(&self) -> bool {
+        Self::RETRYABLE || crate::error::ProvideErrorMetadata::is_throttling(self)
     }
 }
 

@@ -83,6 +83,9 @@ impl ExpiredTokenException {
     /// Whether the model marks this error as retryable.
     pub const RETRYABLE: bool = false;
 
+    /// Whether the model marks this error as throttling (`@retryable(throttling: true)`).
+    pub const THROTTLING: bool = false;
+
     /// The HTTP status code the service uses for this error.
     pub const HTTP_STATUS: u16 = 400u16;
 
@@ -150,6 +153,14 @@ impl crate::error::ProvideErrorMetadata for ExpiredTokenException {
             .as_deref()
             .filter(|m| !m.is_empty())
             .or_else(|| self._meta.message())
+    }
+
+    fn is_throttling(&self) -> bool {
+        Self::THROTTLING || crate::error::is_throttling_code(Self::CODE)
+    }
+
+    fn is_retryable(&self) -> bool {
+        Self::RETRYABLE || crate::error::ProvideErrorMetadata::is_throttling(self)
     }
 }
 
