@@ -87,9 +87,11 @@ macro_rules! glue {
             pub fn send<O: Operation>(client: &Client, input: &O::Input) -> Result<O::Output, SendError<O::Error>> {
                 let bad = |e: &dyn std::fmt::Display| SendError::Request(e.to_string());
                 let mut request = O::serialize_request(input).map_err(|e| bad(&e))?;
-                // The rule set, with SDK::Endpoint set to the server's URL (moto's here).
-                let params = $sdk::endpoint::Params::builder().region(super::REGION).endpoint(&client.endpoint);
-                let endpoint = $sdk::endpoint::resolve(&params.build().map_err(|e| bad(&e))?).map_err(|e| bad(&e))?;
+                // The rule set, with SDK::Endpoint set to the server's URL (moto's here), and what
+                // the operation adds (S3's bucket, for one).
+                let base = $sdk::endpoint::Params::builder().region(super::REGION).endpoint(&client.endpoint);
+                let params = O::endpoint_params(input, base.build().map_err(|e| bad(&e))?);
+                let endpoint = $sdk::endpoint::resolve(&params).map_err(|e| bad(&e))?;
                 let prefix = O::host_prefix(input).map_err(|e| bad(&e))?;
                 $sdk::apply_endpoint(&mut request, endpoint.url(), prefix.as_deref().unwrap_or("")).map_err(|e| bad(&e))?;
                 for (name, values) in endpoint.headers() {

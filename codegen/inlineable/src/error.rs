@@ -121,7 +121,8 @@ pub trait ProvideErrorMetadata {
     /// The code, message and request IDs as the response carried them.
     fn meta(&self) -> &ErrorMetadata;
 
-    /// The error code; for a modeled error, its shape name.
+    /// The error code: for a modeled error, its code on the wire (its shape name, or its
+    /// `awsQueryError` code for awsQuery and awsQueryCompatible services).
     fn code(&self) -> Option<&str> {
         self.meta().code()
     }

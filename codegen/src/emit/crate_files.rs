@@ -135,6 +135,13 @@ fn operation_rs(krate: &Crate) -> TokenStream {
         quote!(#[doc = #doc] pub mod #module;)
     });
     let operation_trait = super::protocol::supported(krate).then(|| {
+        let endpoint_params = krate.service.endpoint_rules.is_some().then(|| {
+            quote! {
+                /// The endpoint parameters for a call with `input`: `base` (the client's region,
+                /// FIPS and dual-stack settings, custom endpoint) with what the operation sets.
+                fn endpoint_params(input: &Self::Input, base: crate::endpoint::Params) -> crate::endpoint::Params;
+            }
+        });
         quote! {
             /// What every operation of the crate is, so an SDK can send any of them with one generic
             /// function: `fn send<O: Operation>(input: &O::Input) -> Result<O::Output, ...>`.
@@ -158,6 +165,7 @@ fn operation_rs(krate: &Crate) -> TokenStream {
                     let _ = input;
                     ::std::result::Result::Ok(::std::option::Option::None)
                 }
+                #endpoint_params
             }
         }
     });

@@ -559,6 +559,11 @@ impl<'a> Resolver<'a> {
                 }
             }
             ("stringEquals", [a, b]) => {
+                let empty = |e: &Expr| matches!(e, Expr::Template(parts) if parts == &[TemplatePart::Text(String::new())]);
+                if let Some(other) = if empty(b) { Some(a) } else if empty(a) { Some(b) } else { None } {
+                    let v = without_as_str(self.arg(other, env, block).tokens);
+                    return bool_val(quote!(#v.is_empty()), Some(quote!(!#v.is_empty())), true);
+                }
                 let (a, b) = (self.arg(a, env, block), self.arg(b, env, block));
                 let (a, b) = (&a.tokens, &b.tokens);
                 bool_val(quote!(#a == #b), Some(quote!(#a != #b)), false)
@@ -657,6 +662,20 @@ impl<'a> Resolver<'a> {
                 quote!(#doc::Object(::std::collections::BTreeMap::from([#((::std::string::String::from(#keys), #values)),*])))
             }
         }
+    }
+}
+
+/// `x.as_str()` → `x`, where a `str` method follows (`String` has it too).
+fn without_as_str(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::TokenTree;
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    match trees.as_slice() {
+        [head @ .., TokenTree::Punct(dot), TokenTree::Ident(method), TokenTree::Group(args)]
+            if dot.as_char() == '.' && method == "as_str" && args.stream().is_empty() =>
+        {
+            head.iter().cloned().collect()
+        }
+        _ => tokens,
     }
 }
 

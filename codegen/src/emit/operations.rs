@@ -50,6 +50,13 @@ pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStr
                 }
             }
         });
+        let endpoint_params = krate.service.endpoint_rules.is_some().then(|| {
+            quote! {
+                fn endpoint_params(input: &Self::Input, base: crate::endpoint::Params) -> crate::endpoint::Params {
+                    endpoint_params(input, base)
+                }
+            }
+        });
         quote! {
             impl crate::operation::Operation for #name {
                 type Input = #input_ty;
@@ -66,6 +73,7 @@ pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStr
                 }
 
                 #host_prefix
+                #endpoint_params
             }
         }
     });

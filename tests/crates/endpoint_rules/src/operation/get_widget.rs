@@ -454,4 +454,11 @@ impl crate::operation::Operation for GetWidget {
     ) -> ::std::result::Result<Self::Output, Self::Error> {
         parse_response(response)
     }
+
+    fn endpoint_params(
+        input: &Self::Input,
+        base: crate::endpoint::Params,
+    ) -> crate::endpoint::Params {
+        endpoint_params(input, base)
+    }
 }
