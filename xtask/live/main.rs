@@ -93,13 +93,7 @@ macro_rules! glue {
                 let params = O::endpoint_params(input, base.build().map_err(|e| bad(&e))?);
                 let endpoint = $sdk::endpoint::resolve(&params).map_err(|e| bad(&e))?;
                 let prefix = O::host_prefix(input).map_err(|e| bad(&e))?;
-                $sdk::apply_endpoint(&mut request, endpoint.url(), prefix.as_deref().unwrap_or("")).map_err(|e| bad(&e))?;
-                for (name, values) in endpoint.headers() {
-                    for value in values {
-                        let name = http::HeaderName::try_from(name.as_str()).map_err(|e| bad(&e))?;
-                        request.headers_mut().append(name, http::HeaderValue::try_from(value.as_str()).map_err(|e| bad(&e))?);
-                    }
-                }
+                endpoint.apply_to(&mut request, prefix.as_deref().unwrap_or("")).map_err(|e| bad(&e))?;
                 let service = endpoint.signing_name().unwrap_or($sdk::SIGNING_NAME);
                 let region = endpoint.signing_region().unwrap_or(super::REGION);
                 let response = client.call(request, service, region).map_err(SendError::Transport)?;

@@ -89,6 +89,27 @@ impl Endpoint {
         }
     }
 
+    /// Makes a serialized request ready to sign: its URI joined to this endpoint's URL (scheme,
+    /// authority with `host_prefix` before the host, base path before the request's path and
+    /// query; see [`crate::wire::apply_endpoint`]) and this endpoint's headers added.
+    ///
+    /// # Errors
+    ///
+    /// The URL or a header is not valid.
+    pub fn apply_to<B>(&self, request: &mut http::Request<B>, host_prefix: &str) -> Result<(), crate::error::SerializeError> {
+        crate::wire::apply_endpoint(request, &self.url, host_prefix)?;
+        for (name, values) in &self.headers {
+            let name = http::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| crate::error::SerializeError::new("endpoint", format!("`{name}` is not a valid header name")))?;
+            for value in values {
+                let value = http::HeaderValue::from_str(value)
+                    .map_err(|_| crate::error::SerializeError::new("endpoint", format!("the endpoint's `{name}` header is not valid")))?;
+                request.headers_mut().append(name.clone(), value);
+            }
+        }
+        Ok(())
+    }
+
     /// The first entry of the `authSchemes` property, when it is a list of objects.
     fn first_auth_scheme(&self) -> Option<&BTreeMap<String, Document>> {
         self.properties.get("authSchemes")?.as_array()?.first()?.as_object()

@@ -709,3 +709,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_endpoint_applies_its_url_host_prefix_and_headers() {
+    let endpoint = inlineable::rules::Endpoint::new("https://example.com/base")
+        .header("x-amz-a", "1")
+        .header("x-amz-a", "2");
+    let mut request = http::Request::new(Vec::<u8>::new());
+    *request.uri_mut() = "/op?x=1".parse().unwrap();
+    endpoint.apply_to(&mut request, "data.").unwrap();
+    assert_eq!(request.uri().to_string(), "https://data.example.com/base/op?x=1");
+    let values: Vec<_> = request.headers().get_all("x-amz-a").iter().map(|v| v.to_str().unwrap()).collect();
+    assert_eq!(values, ["1", "2"]);
+    let bad = inlineable::rules::Endpoint::new("https://example.com").header("bad header", "x");
+    assert!(bad.apply_to(&mut http::Request::new(()), "").is_err());
+}
