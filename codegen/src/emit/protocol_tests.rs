@@ -51,8 +51,9 @@ const SKIPPED: &[(Kind, &str, &str)] = &[
     (Kind::Request, "S3EscapePathObjectKeyInUriLabel", S3_ENDPOINT_CASE),
 ];
 
-const S3_ENDPOINT_CASE: &str = "endpoint work (issue 12): the case expects S3's virtual-hosted addressing (the bucket in the host, \
-     dualstack or accelerate endpoints), which the endpoint resolver decides; `serialize_request` builds the path-style URI";
+const S3_ENDPOINT_CASE: &str = "the case expects S3's virtual-hosted addressing (the bucket in the host, dualstack or accelerate \
+     endpoints), which S3's endpoint rule set decides, and the suite's S3 model carries no rule set; without one, \
+     `serialize_request` builds the path-style URI (with the real model, `endpoint::resolve` decides it: see endpoint-tests)";
 
 const PREFIX_HEADER_CASE: &str = "expects prefix-header map keys in the case sent (`Abc`), but `http::HeaderMap` lowercases \
      header names; Smithy changed these cases to lowercase names (smithy-lang/smithy#2437)";
