@@ -28,8 +28,43 @@ pub enum Error {
     #[error("service `{service}` has no operation named `{operation}` (it has: {available})")]
     UnknownOperation { service: String, operation: String, available: String },
 
+    #[error("`{0}` cannot name a crate: use ASCII letters, digits, `_` and `-`, starting with a letter")]
+    CrateName(String),
+
     #[error("generated code for `{file}` does not parse as Rust: {message}")]
     Emit { file: String, message: String },
+
+    /// What model validation found: one line per error, at most
+    /// [`MAX_ERRORS`](crate::smithy::validate::MAX_ERRORS), then how many more there were.
+    #[error("{}", invalid_lines(errors, *omitted))]
+    Invalid { errors: Vec<ModelError>, omitted: usize },
+}
+
+/// One problem model validation found: the shape (and member) at fault, what is wrong, and what
+/// to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError {
+    pub shape: String,
+    pub member: Option<String>,
+    pub problem: String,
+    pub fix: String,
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.member {
+            Some(member) => write!(f, "shape `{}` member `{member}`: {} ({})", self.shape, self.problem, self.fix),
+            None => write!(f, "shape `{}`: {} ({})", self.shape, self.problem, self.fix),
+        }
+    }
+}
+
+fn invalid_lines(errors: &[ModelError], omitted: usize) -> String {
+    let mut lines: Vec<String> = errors.iter().map(ModelError::to_string).collect();
+    if omitted > 0 {
+        lines.push(format!("... and {omitted} more errors"));
+    }
+    lines.join("\n")
 }
 
 impl Error {

@@ -1,6 +1,7 @@
 //! A Smithy 2.0 → Rust code generator.
 //!
 //! The pipeline is pure: [`smithy::load`] turns JSON AST text into a checked [`smithy::Model`],
+//! [`smithy::validate`] refuses what Smithy's validators would (every error at once),
 //! [`ir::lower`] picks the operations' closure and decides every Rust name and type, and
 //! [`emit::emit`] renders the IR into formatted files. Nothing here touches the file system.
 //! [`generate_timed`] is [`generate`] with the time of each stage.
@@ -26,6 +27,7 @@ pub struct Options {
 /// Model JSON text → the generated crate's files (relative path → contents).
 pub fn generate(model_json: &str, options: &Options) -> Result<Files> {
     let model = smithy::load(model_json)?;
+    smithy::validate(&model)?;
     let krate = ir::lower(&model, &options.selection)?;
     emit::format(emit::render_with_tests(&model, &krate, &options.emit), &options.emit)
 }
@@ -33,7 +35,7 @@ pub fn generate(model_json: &str, options: &Options) -> Result<Files> {
 /// How long each stage of one [`generate_timed`] run took.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Timings {
-    /// JSON text → checked [`smithy::Model`] ([`smithy::load`]).
+    /// JSON text → checked [`smithy::Model`] ([`smithy::load`] and [`smithy::validate`]).
     pub load: Duration,
     /// Model → IR ([`ir::lower`]).
     pub lower: Duration,
@@ -73,6 +75,7 @@ pub fn generate_timed(model_json: &str, options: &Options) -> Result<Timed> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let model = smithy::load(model_json)?;
+    smithy::validate(&model)?;
     let lowered = Instant::now();
     timings.load = lowered - started;
     let krate = ir::lower(&model, &options.selection)?;

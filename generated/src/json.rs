@@ -198,6 +198,10 @@ impl JsonWriter {
 }
 
 /// Appends the decimal digits of `value`, without going through `fmt`.
+///
+/// `start` counts down from 20 (a `u64` has at most 20 decimal digits) and `value % 10` is a
+/// digit, so neither the index nor the arithmetic can go out of range.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 fn push_digits(out: &mut String, mut value: u64) {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
@@ -232,17 +236,22 @@ fn write_escaped(out: &mut String, value: &str) {
             _ => continue,
         };
         // `index` is at an ASCII byte, hence a character boundary.
-        out.push_str(&value[run_start..index]);
+        out.push_str(value.get(run_start..index).unwrap_or_default());
         if escape.is_empty() {
             out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+            // A nibble (0..=15) indexes the 16-entry table.
+            #[allow(clippy::indexing_slicing)]
+            {
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0xf)]));
+            }
         } else {
             out.push_str(escape);
         }
-        run_start = index + 1;
+        // `index` indexes `value`, whose length is below `isize::MAX`.
+        run_start = index.saturating_add(1);
     }
-    out.push_str(&value[run_start..]);
+    out.push_str(value.get(run_start..).unwrap_or_default());
     out.push('"');
 }
 
@@ -390,9 +399,20 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.pos).copied()
     }
 
+    /// Moves `n` bytes on. Positions stay within a few bytes of the input's length (below
+    /// `isize::MAX`), so saturating never actually clamps; it only keeps this panic-free.
+    fn advance(&mut self, n: usize) {
+        self.pos = self.pos.saturating_add(n);
+    }
+
+    /// Closes one level of nesting that [`enter`][Self::enter] counted.
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
-            self.pos += 1;
+            self.advance(1);
         }
     }
 
@@ -412,7 +432,7 @@ impl<'a> Parser<'a> {
     fn literal(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, DeserializeError> {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         if rest.starts_with(word.as_bytes()) {
-            self.pos += word.len();
+            self.advance(word.len());
             Ok(value)
         } else {
             Err(self.error(self.pos, format_args!("expected `{word}`")))
@@ -421,7 +441,7 @@ impl<'a> Parser<'a> {
 
     /// Counts one more level of nesting, failing beyond [`MAX_DEPTH`].
     fn enter(&mut self) -> Result<(), DeserializeError> {
-        self.depth += 1;
+        self.depth = self.depth.saturating_add(1);
         if self.depth > MAX_DEPTH {
             return Err(self.error(
                 self.pos,
@@ -433,37 +453,37 @@ impl<'a> Parser<'a> {
 
     fn array(&mut self) -> Result<Json<'a>, DeserializeError> {
         self.enter()?;
-        self.pos += 1; // '['
+        self.advance(1); // '['
         let mut values = Vec::new();
         self.skip_whitespace();
         if self.peek() == Some(b']') {
-            self.pos += 1;
+            self.advance(1);
         } else {
             loop {
                 self.skip_whitespace();
                 values.push(self.value()?);
                 self.skip_whitespace();
                 match self.peek() {
-                    Some(b',') => self.pos += 1,
+                    Some(b',') => self.advance(1),
                     Some(b']') => {
-                        self.pos += 1;
+                        self.advance(1);
                         break;
                     }
                     _ => return Err(self.expected("',' or ']'")),
                 }
             }
         }
-        self.depth -= 1;
+        self.leave();
         Ok(Json::Array(values))
     }
 
     fn object(&mut self) -> Result<Json<'a>, DeserializeError> {
         self.enter()?;
-        self.pos += 1; // '{'
+        self.advance(1); // '{'
         let mut members = Vec::new();
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
-            self.pos += 1;
+            self.advance(1);
         } else {
             loop {
                 self.skip_whitespace();
@@ -475,26 +495,29 @@ impl<'a> Parser<'a> {
                 if self.peek() != Some(b':') {
                     return Err(self.expected("':'"));
                 }
-                self.pos += 1;
+                self.advance(1);
                 self.skip_whitespace();
                 let value = self.value()?;
                 members.push((key, value));
                 self.skip_whitespace();
                 match self.peek() {
-                    Some(b',') => self.pos += 1,
+                    Some(b',') => self.advance(1),
                     Some(b'}') => {
-                        self.pos += 1;
+                        self.advance(1);
                         break;
                     }
                     _ => return Err(self.expected("',' or '}'")),
                 }
             }
         }
-        self.depth -= 1;
+        self.leave();
         Ok(Json::Object(members))
     }
 
     /// Parses a string starting at its opening quote.
+    // Indices here are positions in `bytes` plus at most 12 (the length of a surrogate pair
+    // escape), and a slice is never longer than `isize::MAX`, so they cannot overflow.
+    #[allow(clippy::arithmetic_side_effects)]
     fn string(&mut self) -> Result<Cow<'a, str>, DeserializeError> {
         let opening = self.pos;
         let start = opening + 1;
@@ -539,6 +562,9 @@ impl<'a> Parser<'a> {
     }
 
     /// Decodes the escape sequence at `at` (a backslash) onto `out`; returns the index after it.
+    // Indices here are positions in `bytes` plus at most 12 (the length of a surrogate pair
+    // escape), and a slice is never longer than `isize::MAX`, so they cannot overflow.
+    #[allow(clippy::arithmetic_side_effects)]
     fn escape(&self, at: usize, out: &mut String) -> Result<usize, DeserializeError> {
         let simple = match self.bytes.get(at + 1) {
             Some(b'"') => '"',
@@ -562,6 +588,9 @@ impl<'a> Parser<'a> {
     }
 
     /// Decodes `\uXXXX` at `at`, or a surrogate pair `\uXXXX\uXXXX`.
+    // Indices here are positions in `bytes` plus at most 12 (the length of a surrogate pair
+    // escape), and a slice is never longer than `isize::MAX`, so they cannot overflow.
+    #[allow(clippy::arithmetic_side_effects)]
     fn unicode_escape(&self, at: usize, out: &mut String) -> Result<usize, DeserializeError> {
         let high = self.hex4(at + 2).ok_or_else(|| {
             self.error(
@@ -601,11 +630,11 @@ impl<'a> Parser<'a> {
     fn number(&mut self) -> Result<Json<'a>, DeserializeError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
-            self.pos += 1;
+            self.advance(1);
         }
         match self.peek() {
             Some(b'0') => {
-                self.pos += 1;
+                self.advance(1);
                 if matches!(self.peek(), Some(b'0'..=b'9')) {
                     return Err(self.error(start, format_args!("leading zeros are not allowed")));
                 }
@@ -614,13 +643,13 @@ impl<'a> Parser<'a> {
             _ => return Err(self.expected("a digit")),
         }
         if self.peek() == Some(b'.') {
-            self.pos += 1;
+            self.advance(1);
             self.required_digits()?;
         }
         if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
+            self.advance(1);
             if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
+                self.advance(1);
             }
             self.required_digits()?;
         }
@@ -629,7 +658,7 @@ impl<'a> Parser<'a> {
 
     fn digits(&mut self) {
         while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
+            self.advance(1);
         }
     }
 
@@ -713,7 +742,7 @@ impl<'a> Reader<'a> {
         self.parser.skip_whitespace();
         let rest = self.parser.bytes.get(self.parser.pos..).unwrap_or_default();
         if rest.starts_with(b"null") {
-            self.parser.pos += 4;
+            self.parser.advance(4);
             true
         } else {
             false
@@ -767,7 +796,7 @@ impl<'a> Reader<'a> {
             });
         }
         self.parser.enter()?;
-        self.parser.pos += 1;
+        self.parser.advance(1);
         self.open.push(false);
         Ok(())
     }
@@ -790,7 +819,7 @@ impl<'a> Reader<'a> {
         if self.parser.peek() != Some(b':') {
             return Err(self.parser.expected("':'"));
         }
-        self.parser.pos += 1;
+        self.parser.advance(1);
         Ok(Some(key))
     }
 
@@ -810,8 +839,8 @@ impl<'a> Reader<'a> {
             return Err(self.parser.expected("an open array or object"));
         };
         if self.parser.peek() == Some(close) {
-            self.parser.pos += 1;
-            self.parser.depth -= 1;
+            self.parser.advance(1);
+            self.parser.leave();
             self.open.pop();
             return Ok(false);
         }
@@ -819,7 +848,7 @@ impl<'a> Reader<'a> {
             if self.parser.peek() != Some(b',') {
                 return Err(self.parser.expected(separator));
             }
-            self.parser.pos += 1;
+            self.parser.advance(1);
             self.parser.skip_whitespace();
         }
         *seen = true;
@@ -1062,12 +1091,12 @@ pub fn read_list<'a, T>(
 ) -> Result<Vec<T>, DeserializeError> {
     r.begin_array()?;
     let mut out = Vec::new();
-    let mut index = 0;
+    let mut index = 0usize;
     while r.next_item()? {
         if !r.take_null() {
             out.push(item(r).map_err(|e| e.at(&format!("[{index}]")))?);
         }
-        index += 1;
+        index = index.saturating_add(1);
     }
     Ok(out)
 }
@@ -1079,10 +1108,10 @@ pub fn read_sparse_list<'a, T>(
 ) -> Result<Vec<Option<T>>, DeserializeError> {
     r.begin_array()?;
     let mut out = Vec::new();
-    let mut index = 0;
+    let mut index = 0usize;
     while r.next_item()? {
         out.push(if r.take_null() { None } else { Some(item(r).map_err(|e| e.at(&format!("[{index}]")))?) });
-        index += 1;
+        index = index.saturating_add(1);
     }
     Ok(out)
 }

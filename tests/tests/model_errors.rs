@@ -71,7 +71,7 @@ fn int_enum_without_integer_value_names_the_member() {
         "a#In":{"type":"structure","members":{"e":{"target":"a#E"}}},
         "a#E":{"type":"intEnum","members":{"ONE":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"one"}}}}}}"#;
     let message = generate(model, None).expect_err("bad intEnum").to_string();
-    assert_eq!(message, "shape `a#E` member `ONE`: an intEnum member needs an integer `smithy.api#enumValue`");
+    assert_eq!(message, "shape `a#E` member `ONE`: `@enumValue` \"one\" is not a 32-bit integer (give every intEnum member an integer `smithy.api#enumValue`)");
 }
 
 #[test]

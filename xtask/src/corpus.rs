@@ -1,6 +1,7 @@
 //! `cargo xtask corpus [--gen-only] [--jobs N] [DIR...]`: generate a crate per model (the whole
 //! service) into one scratch workspace outside the repository, then
-//! `cargo check --workspace` and `cargo clippy --workspace -- -D warnings` them all, and print a table and the generation figures.
+//! `cargo check --workspace` and `cargo clippy --workspace -- -D warnings` them all (denying
+//! [`PANIC_FREE_LINTS`] too), and print a table and the generation figures.
 //! Both cargo runs use `--keep-going`, so every model gets its own result and first error however
 //! many others fail; a warning in a generated crate fails its model too.
 //!
@@ -23,8 +24,10 @@ use serde_json::Value;
 const USAGE: &str = "\
 usage: cargo xtask corpus [--gen-only] [--jobs N] [DIR...]
                      generate a crate per model in DIR (default ../shared/models/aws) into a scratch
-                     workspace, run `cargo check` and `cargo clippy -- -D warnings` on them (with
-                     `--keep-going`: one model's failure hides no other), print a table; exit 1 on any failure
+                     workspace, run `cargo check` and `cargo clippy -- -D warnings` on them (denying
+                     unwrap_used, expect_used, indexing_slicing, panic, unreachable and
+                     arithmetic_side_effects too; with `--keep-going`: one model's failure hides no
+                     other), print a table; exit 1 on any failure
   --gen-only         only generate and write the crates, and print the generation figures
   --jobs N, -j N     models generated at once (default: the available cores)";
 
@@ -34,6 +37,19 @@ usage: cargo xtask corpus [--gen-only] [--jobs N] [DIR...]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const DEFAULT_DIR: &str = "../shared/models/aws";
+/// Lints the corpus's clippy run denies on top of `-D warnings`: generated code (the runtime files
+/// and the per-shape code) must not panic or overflow on anything a response carries. Sites that
+/// are provably in range (a nibble indexing a 16-entry table, the date arithmetic on four-digit
+/// years) carry an `#[allow]` with the reason in `codegen/inlineable`. They are flags of this run
+/// only, not attributes in the generated crates, so users' own lint settings are not affected.
+pub const PANIC_FREE_LINTS: &[&str] = &[
+    "clippy::unwrap_used",
+    "clippy::expect_used",
+    "clippy::indexing_slicing",
+    "clippy::panic",
+    "clippy::unreachable",
+    "clippy::arithmetic_side_effects",
+];
 /// syn and prettyplease recurse on nesting; worker threads get the main thread's stack size.
 const WORKER_STACK: usize = 8 << 20;
 
@@ -382,7 +398,10 @@ fn check_all(rows: &mut [Row], scratch: &Path, target_dir: &Path) -> bool {
     // every crate whose dependencies built instead of stopping at the first failure, so one broken
     // crate does not hide the others.
     let check = ["check", "--workspace", "--keep-going", "--message-format", "json"];
-    let clippy = ["clippy", "--workspace", "--keep-going", "--message-format", "json", "--", "-D", "warnings"];
+    let clippy: Vec<&'static str> = ["clippy", "--workspace", "--keep-going", "--message-format", "json", "--", "-D", "warnings"]
+        .into_iter()
+        .chain(PANIC_FREE_LINTS.iter().flat_map(|lint| ["-D", *lint]))
+        .collect();
     let mut report: Option<CheckReport> = None;
     let mut failures = Vec::new();
     for args in [&check[..], &clippy[..]] {

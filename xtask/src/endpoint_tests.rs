@@ -91,6 +91,7 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
 fn generate(path: &Path) -> Result<Option<Model>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let model = codegen::smithy::load(&text).map_err(|e| e.to_string())?;
+    codegen::smithy::validate(&model).map_err(|e| e.to_string())?;
     let Some((service_id, service)) = model.services().next() else { return Ok(None) };
     let Some(tests) = service.traits.get("smithy.rules#endpointTests").and_then(|t| t.get("testCases")).and_then(Value::as_array) else {
         return Ok(None);

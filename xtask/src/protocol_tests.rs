@@ -110,7 +110,11 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
     let model_path = args.model.display().to_string();
     let model = match std::fs::read_to_string(&args.model)
         .map_err(|e| format!("cannot read {model_path}: {e}"))
-        .and_then(|text| codegen::smithy::load(&text).map_err(|e| format!("{model_path}: {e}")))
+        .and_then(|text| {
+            let model = codegen::smithy::load(&text).map_err(|e| format!("{model_path}: {e}"))?;
+            codegen::smithy::validate(&model).map_err(|e| format!("{model_path}: {e}"))?;
+            Ok(model)
+        })
     {
         Ok(model) => model,
         Err(message) => {

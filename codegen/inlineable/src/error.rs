@@ -103,6 +103,27 @@ impl ErrorMetadata {
     }
 }
 
+/// [`ErrorMetadata`] printed with its message redacted: the `Debug` of errors whose message is
+/// `@sensitive`, where the message the response carried is the sensitive member itself.
+pub struct RedactedMessage<'a>(&'a ErrorMetadata);
+
+impl fmt::Debug for RedactedMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorMetadata")
+            .field("code", &self.0.code)
+            .field("message", &self.0.message.as_ref().map(|_| "*** Sensitive Data Redacted ***"))
+            .field("response", &self.0.response)
+            .finish()
+    }
+}
+
+impl ErrorMetadata {
+    /// A `Debug` view of this metadata that leaves the message out (shown redacted when present).
+    pub fn redacted(&self) -> RedactedMessage<'_> {
+        RedactedMessage(self)
+    }
+}
+
 /// Access to the request IDs of an operation output or error, whatever its type: implemented by
 /// every output, every error structure and every operation error enum.
 pub trait RequestId {

@@ -28,8 +28,12 @@ fn percent_encode_into(out: &mut String, value: &str, keep: impl Fn(u8) -> bool)
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            // A nibble (0..=15) indexes the 16-entry table.
+            #[allow(clippy::indexing_slicing)]
+            {
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            }
         }
     }
 }
@@ -193,11 +197,13 @@ pub fn split_header_list(value: &str) -> Vec<String> {
         } else if c == '"' {
             in_quotes = !in_quotes;
         } else if c == ',' && !in_quotes {
-            items.push(unquote(&value[start..i]));
-            start = i + 1;
+            // `start` and `i` are at ASCII bytes (or the end), hence character boundaries.
+            items.push(unquote(value.get(start..i).unwrap_or_default()));
+            // `i` indexes `value`, whose length is below `isize::MAX`.
+            start = i.saturating_add(1);
         }
     }
-    items.push(unquote(&value[start..]));
+    items.push(unquote(value.get(start..).unwrap_or_default()));
     items
 }
 
@@ -241,8 +247,10 @@ pub fn split_http_date_list(value: &str) -> Result<Vec<String>, DeserializeError
     }
     Ok(pairs
         .map(|pair| {
-            let weekday = pair[0].trim_matches(is_header_whitespace);
-            let rest = pair[1].trim_matches(is_header_whitespace);
+            let (weekday, rest) = match pair {
+                [weekday, rest] => (weekday.trim_matches(is_header_whitespace), rest.trim_matches(is_header_whitespace)),
+                _ => ("", ""),
+            };
             format!("{weekday}, {rest}")
         })
         .collect())
@@ -558,6 +566,10 @@ pub fn content_md5(body: &[u8]) -> String {
 
 /// MD5 (RFC 1321). Only `@httpChecksumRequired` needs it, so it is written out here rather
 /// than pulled in as a dependency.
+///
+/// Every index below is a loop counter below 64 or a word number below 16 into fixed-size
+/// tables, and the length arithmetic is on the body's length (below `isize::MAX`).
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 fn md5(input: &[u8]) -> [u8; 16] {
     const SHIFTS: [u32; 16] = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
     // K[i] = floor(|sin(i + 1)| * 2^32), as the RFC defines the table.
@@ -668,7 +680,7 @@ fn tree_hash(body: &[u8]) -> [u8; 32] {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
     for byte in bytes {
         let _ = write!(out, "{byte:02x}");
     }

@@ -41,6 +41,25 @@ pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStre
     let throttling = info.throttling;
     let fault = &info.fault;
     let allow_deprecated = allow_deprecated(s);
+    // A `@sensitive` message (or error) is never printed: `Display` gives the code alone, and
+    // only an explicit `message()` call reads the text.
+    let display_body = if super::structs::redacts_message(s) {
+        quote! {
+            f.write_str(#code)?;
+            if crate::error::ProvideErrorMetadata::message(self).is_some() {
+                f.write_str(": *** Sensitive Data Redacted ***")?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    } else {
+        quote! {
+            f.write_str(#code)?;
+            if let ::std::option::Option::Some(message) = crate::error::ProvideErrorMetadata::message(self) {
+                ::std::write!(f, ": {message}")?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    };
     quote! {
         #base
 
@@ -93,11 +112,7 @@ pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStre
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(#code)?;
-                if let ::std::option::Option::Some(message) = crate::error::ProvideErrorMetadata::message(self) {
-                    ::std::write!(f, ": {message}")?;
-                }
-                ::std::result::Result::Ok(())
+                #display_body
             }
         }
 

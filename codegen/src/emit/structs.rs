@@ -21,7 +21,7 @@ pub fn emit_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
     let request_id = request_id_impl(s);
     let allow_deprecated = allow_deprecated(s);
     let manual_default = s.fields.iter().any(|f| !f.optional && f.default.as_ref().is_some_and(|v| !is_zero(&f.ty, v)));
-    let sensitive = s.sensitive || s.fields.iter().any(|f| f.ty.constraints.sensitive);
+    let sensitive = s.sensitive || s.fields.iter().any(|f| f.ty.contains_sensitive()) || redacts_message(s);
     let derive_default = (!manual_default).then(|| quote!(Default,));
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
     let accessors = s.fields.iter().map(accessor);
@@ -233,23 +233,41 @@ fn default_impl(krate: &Crate, s: &Struct) -> TokenStream {
     }
 }
 
+/// Whether an error structure's message is `@sensitive` (the structure, or its message member):
+/// then neither `Debug` nor `Display` shows the message, whichever member or key carried it.
+pub fn redacts_message(s: &Struct) -> bool {
+    let Some(error) = &s.error else { return false };
+    s.sensitive || error.message_field.and_then(|i| s.fields.get(i)).is_some_and(|f| f.ty.contains_sensitive())
+}
+
 /// `Debug` that prints `@sensitive` members as a placeholder.
 fn debug_impl(s: &Struct) -> TokenStream {
-    let name = format_ident!("{}", s.name.name);
-    let label = &s.name.name;
+    redacted_debug(s, &s.name.name, true)
+}
+
+/// The `Debug` impl of type `type_name` (the structure, or its builder, which has no metadata)
+/// with the structure's `@sensitive` members printed as a placeholder.
+fn redacted_debug(s: &Struct, type_name: &str, with_metadata: bool) -> TokenStream {
+    let name = format_ident!("{}", type_name);
+    let label = type_name;
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let label = bare(&f.name);
-        if s.sensitive || f.ty.constraints.sensitive {
+        if s.sensitive || f.ty.contains_sensitive() {
             quote!(.field(#label, &"*** Sensitive Data Redacted ***"))
         } else {
             quote!(.field(#label, &self.#field))
         }
     });
-    let metadata = s.metadata.as_ref().map(|m| {
+    let metadata = s.metadata.as_ref().filter(|_| with_metadata).map(|m| {
         let field = ident(&m.field);
         let label = m.field.trim_start_matches('_');
-        quote!(.field(#label, &self.#field))
+        // The metadata keeps the message as the response sent it, which is the sensitive member.
+        if redacts_message(s) {
+            quote!(.field(#label, &self.#field.redacted()))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
     });
     let allow_deprecated = allow_deprecated(s);
     quote! {
@@ -334,12 +352,18 @@ fn builder(krate: &Crate, s: &Struct) -> TokenStream {
         }
     };
     let allow_deprecated = allow_deprecated(s);
+    // A builder holds the same values as the structure, so it redacts the same members.
+    let redacts = s.sensitive || s.fields.iter().any(|f| f.ty.contains_sensitive());
+    let derive_debug = (!redacts).then(|| quote!(Debug,));
+    let debug_impl = redacts.then(|| redacted_debug(s, &format!("{}Builder", s.name.name), false));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(#derive_debug Clone, PartialEq, Default)]
         pub struct #builder {
             #(#fields)*
         }
+
+        #debug_impl
 
         #allow_deprecated
         impl #builder {

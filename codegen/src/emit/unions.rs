@@ -25,9 +25,12 @@ pub fn emit_union(krate: &crate::ir::Crate, d: &Directions, u: &Union) -> TokenS
     });
     let validation = super::validation::union_validation(u);
     let codec = super::body::union_codec(krate, d, u);
+    let redacted = u.sensitive || u.variants.iter().any(|v| v.ty.as_ref().is_some_and(crate::ir::Ty::contains_sensitive));
+    let derive_debug = (!redacted).then(|| quote!(Debug,));
+    let debug_impl = redacted.then(|| debug_impl(u));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(#derive_debug Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_defs)*
@@ -35,8 +38,37 @@ pub fn emit_union(krate: &crate::ir::Crate, d: &Directions, u: &Union) -> TokenS
             Unknown(crate::primitives::UnknownVariantValue),
         }
 
+        #debug_impl
+
         #validation
 
         #codec
+    }
+}
+
+/// `Debug` that names the variant but prints a `@sensitive` member's value as a placeholder
+/// (every member's, when the union itself is `@sensitive`).
+fn debug_impl(u: &Union) -> TokenStream {
+    let name = format_ident!("{}", u.name.name);
+    let arms = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let label = v.name.trim_start_matches("r#");
+        match &v.ty {
+            None => quote!(#name::#ident => f.write_str(#label),),
+            Some(ty) if u.sensitive || ty.contains_sensitive() => {
+                quote!(#name::#ident(_) => f.debug_tuple(#label).field(&"*** Sensitive Data Redacted ***").finish(),)
+            }
+            Some(_) => quote!(#name::#ident(value) => f.debug_tuple(#label).field(value).finish(),),
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#arms)*
+                    #name::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+                }
+            }
+        }
     }
 }

@@ -237,7 +237,7 @@ impl<'m> Lowering<'m> {
 
     fn finish(self, operation_ids: &[String], selection: &Selection) -> Result<Crate> {
         let mut krate = Crate {
-            name: self.crate_name(selection),
+            name: self.crate_name(selection)?,
             service: self.service_info(),
             operations: Vec::new(),
             structs: Vec::new(),
@@ -276,13 +276,19 @@ impl<'m> Lowering<'m> {
         Ok(krate)
     }
 
-    fn crate_name(&self, selection: &Selection) -> String {
+    /// The crate's name: the one asked for, which must be a valid crate name, else the service's
+    /// `sdkId` (or shape name) in lowercase letters and digits, prefixed when it does not start
+    /// with a letter.
+    fn crate_name(&self, selection: &Selection) -> Result<String> {
         if let Some(name) = &selection.crate_name {
-            return name.clone();
+            let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            return if valid { Ok(name.clone()) } else { Err(Error::CrateName(name.clone())) };
         }
         let sdk_id = self.service.traits.get(AWS_SERVICE).and_then(|v| v.get("sdkId")).and_then(Value::as_str);
         let base = sdk_id.unwrap_or_else(|| shape_name(self.service_id));
-        base.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase()
+        let name: String = base.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
+        Ok(if name.starts_with(|c: char| c.is_ascii_alphabetic()) { name } else { format!("service{name}") })
     }
 
     /// Whether the service's protocol honours the HTTP binding traits (and `@jsonName`): the
@@ -463,7 +469,13 @@ impl<'m> Lowering<'m> {
                 docs: docs(member.traits.documentation().or(target.traits.documentation())),
             });
         }
-        Ok(Union { shape_id: id.to_string(), name: self.names[id].clone(), docs: docs(shape.traits.documentation()), variants })
+        Ok(Union {
+            shape_id: id.to_string(),
+            name: self.names[id].clone(),
+            docs: docs(shape.traits.documentation()),
+            variants,
+            sensitive: shape.traits.has(SENSITIVE),
+        })
     }
 
     fn lower_enum(&self, id: &str, shape: &Shape) -> Result<Enum> {

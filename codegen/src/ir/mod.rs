@@ -268,6 +268,19 @@ impl Ty {
     pub fn is_event_stream(&self) -> bool {
         matches!(self.kind, TyKind::Union(_)) && self.streaming
     }
+
+    /// Whether a value of this type shows `@sensitive` data when printed with a derived `Debug`:
+    /// the type is sensitive itself (the member, or the shape it targets), or it is a list or map
+    /// whose items, keys or values are. Structures and unions redact their own sensitive members,
+    /// so a member targeting one is not counted here.
+    pub fn contains_sensitive(&self) -> bool {
+        self.constraints.sensitive
+            || match &self.kind {
+                TyKind::List { item, .. } => item.contains_sensitive(),
+                TyKind::Map { key, value, .. } => key.contains_sensitive() || value.contains_sensitive(),
+                _ => false,
+            }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -349,6 +362,8 @@ pub struct Union {
     pub name: TypeName,
     pub docs: Option<String>,
     pub variants: Vec<UnionVariant>,
+    /// `@sensitive` on the union shape: every member's value is redacted in `Debug`.
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone)]

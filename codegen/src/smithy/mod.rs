@@ -4,11 +4,13 @@ pub mod ast;
 mod load;
 mod prelude;
 pub mod traits;
+pub mod validate;
 
 use std::collections::BTreeMap;
 
 pub use ast::{Member, Shape, ShapeType, Target};
 pub use load::load;
+pub use validate::validate;
 
 /// A loaded, checked model: every target resolves, mixins are flattened, `apply` is merged,
 /// and prelude shapes (`smithy.api#String`, ...) are present like any other shape.

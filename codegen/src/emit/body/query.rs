@@ -117,8 +117,8 @@ fn write_value(ty: &Ty, value: &TokenStream, dialect: Dialect) -> TokenStream {
                 let list_mark = key.as_str().len();
                 #wrap
                 let items_mark = key.as_str().len();
-                for (i, item) in #value.iter().enumerate() {
-                    key.push_index(i + 1);
+                for (i, item) in (1usize..).zip(#value.iter()) {
+                    key.push_index(i);
                     #write
                     key.truncate(items_mark);
                 }
@@ -136,8 +136,8 @@ fn write_value(ty: &Ty, value: &TokenStream, dialect: Dialect) -> TokenStream {
                 let map_mark = key.as_str().len();
                 #wrap
                 let entries_mark = key.as_str().len();
-                for (i, (entry_key, item)) in #value.iter().enumerate() {
-                    key.push_index(i + 1);
+                for (i, (entry_key, item)) in (1usize..).zip(#value.iter()) {
+                    key.push_index(i);
                     let entry_mark = key.as_str().len();
                     key.push(#key_name);
                     w.pair(key.as_str(), #key_text);

@@ -171,7 +171,12 @@ pub fn substring(input: &str, start: usize, stop: usize, reverse: bool) -> Optio
     if !input.is_ascii() || start >= stop || stop > input.len() {
         return None;
     }
-    let (from, to) = if reverse { (input.len() - stop, input.len() - start) } else { (start, stop) };
+    // `start < stop <= input.len()`, checked above, so the subtractions cannot underflow.
+    let (from, to) = if reverse {
+        (input.len().saturating_sub(stop), input.len().saturating_sub(start))
+    } else {
+        (start, stop)
+    };
     input.get(from..to).map(str::to_owned)
 }
 
@@ -185,8 +190,12 @@ pub fn uri_encode(value: &str) -> String {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            // A nibble (0..=15) indexes the 16-entry table.
+            #[allow(clippy::indexing_slicing)]
+            {
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            }
         }
     }
     out
@@ -246,7 +255,7 @@ pub fn parse_url(value: &str) -> Option<Url> {
         Some(port) if !port.is_empty() => format!("{host}:{port}"),
         _ => host.to_owned(),
     };
-    let mut normalized_path = String::with_capacity(path.len() + 2);
+    let mut normalized_path = String::with_capacity(path.len().saturating_add(2));
     if !path.starts_with('/') {
         normalized_path.push('/');
     }
@@ -269,7 +278,7 @@ fn split_host_port(host_port: &str) -> Option<(&str, Option<&str>, bool)> {
         if !is_ipv6_literal(literal) {
             return None;
         }
-        (&host_port[..literal.len() + 2], port, true)
+        (host_port.get(..literal.len().saturating_add(2))?, port, true)
     } else {
         let (host, port) = match host_port.rsplit_once(':') {
             Some((host, port)) => (host, Some(port)),
@@ -307,9 +316,9 @@ fn is_ipv6_literal(literal: &str) -> bool {
 
 /// A dotted-quad IPv4 address: four parts of 1 to 3 digits, each at most 255.
 fn is_ipv4(host: &str) -> bool {
-    let mut parts = 0;
+    let mut parts = 0u32;
     for part in host.split('.') {
-        parts += 1;
+        parts = parts.saturating_add(1);
         let valid = !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit());
         if !valid || part.parse::<u8>().is_err() {
             return false;
@@ -400,7 +409,7 @@ fn region_regex_matches(pattern: &'static str, region: &str) -> bool {
         Some(index) => index,
         None => {
             cache.push((pattern, regex_lite::Regex::new(pattern).ok()));
-            cache.len() - 1
+            cache.len().saturating_sub(1)
         }
     };
     cache.get(index).and_then(|(_, regex)| regex.as_ref()).is_some_and(|regex| regex.is_match(region))

@@ -154,6 +154,9 @@ impl DateTime {
     /// digits (`Mon, 16 Dec 2019 23:48:18.520 GMT`), as Smithy permits; precision below a
     /// millisecond is dropped. Years outside `0000..=9999` use the same expanded form as
     /// [`to_date_time`][Self::to_date_time].
+    // `Civil::from_secs` gives a weekday in 0..7 and a month in 1..=12, so the table indices
+    // are in bounds.
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
     pub fn to_http_date(&self) -> String {
         let civil = Civil::from_secs(self.secs);
         let mut out = String::with_capacity(29);
@@ -180,6 +183,8 @@ impl DateTime {
     /// Formats the timestamp as Smithy `epoch-seconds` text: an integer when there is no
     /// sub-second part (`1576540098`), otherwise a decimal without trailing zeros
     /// (`1576540098.52`, `-1.5`).
+    // `secs + 1` runs only for a negative `secs`, and `nanos` is below `NANOS_PER_SEC`.
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn to_epoch_seconds(&self) -> String {
         if self.nanos == 0 {
             return self.secs.to_string();
@@ -303,6 +308,8 @@ struct Civil {
 }
 
 impl Civil {
+    // `days` is at most `i64::MAX / 86_400` (about 2^47) in magnitude, so `days + 4` cannot overflow.
+    #[allow(clippy::arithmetic_side_effects)]
     fn from_secs(secs: i64) -> Self {
         let days = secs.div_euclid(SECS_PER_DAY);
         // In 0..86_400, so the narrowing casts below are lossless.
@@ -326,6 +333,9 @@ impl Civil {
 /// This is Howard Hinnant's `days_from_civil`: shifting the year to start in March puts the
 /// leap day last, after which every 400-year era has the same 146 097 days and the day of
 /// a shifted year follows from a linear formula in the month.
+// Only called with a four-digit year, a month in 1..=12 and a day in 1..=31 (`checked_days`):
+// every intermediate value is small.
+#[allow(clippy::arithmetic_side_effects)]
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
@@ -339,6 +349,9 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 
 /// The proleptic Gregorian `(year, month, day)` of a count of days since 1970-01-01;
 /// the inverse of [`days_from_civil`] (Howard Hinnant's `civil_from_days`).
+// `days` comes from `secs / 86_400`, at most about 2^47 in magnitude, so every intermediate value
+// (at most `days * 5` or `era * 146_097`) stays far below `i64::MAX`.
+#[allow(clippy::arithmetic_side_effects)]
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let days = days + 719_468;
     let era = days.div_euclid(146_097);
@@ -390,6 +403,8 @@ impl fmt::Display for Year {
 struct Fraction(u32);
 
 impl fmt::Display for Fraction {
+    // `self.0` is non-zero here, so at most eight trailing zeros are divided out of nine digits.
+    #[allow(clippy::arithmetic_side_effects)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0 == 0 {
             return Ok(());
@@ -482,10 +497,12 @@ impl<'a> Cursor<'a> {
     }
 
     /// Consumes exactly `count` ASCII digits (at most 9) and returns their value.
+    // At most nine ASCII digits (callers ask for at most four): the value stays below 10^9.
+    #[allow(clippy::arithmetic_side_effects)]
     fn fixed_digits(&mut self, count: usize, reason: Reason) -> Result<u32, Reason> {
-        match self.rest.get(..count) {
-            Some(digits) if digits.iter().all(u8::is_ascii_digit) => {
-                self.rest = &self.rest[count..];
+        match self.rest.split_at_checked(count) {
+            Some((digits, rest)) if digits.iter().all(u8::is_ascii_digit) => {
+                self.rest = rest;
                 Ok(digits
                     .iter()
                     .fold(0, |value, &d| value * 10 + u32::from(d - b'0')))
@@ -495,6 +512,8 @@ impl<'a> Cursor<'a> {
     }
 
     /// Consumes an optional `.` and the digits after it, returning them as nanoseconds.
+    // Nine ASCII digits at most: the value stays below 10^9.
+    #[allow(clippy::arithmetic_side_effects)]
     fn optional_fraction(&mut self) -> Result<u32, Reason> {
         if !self.eat(b'.') {
             return Ok(0);
@@ -510,6 +529,8 @@ impl<'a> Cursor<'a> {
     }
 
     /// Consumes `hh:mm:ss[.fraction]`, returning seconds since midnight and nanoseconds.
+    // Two-digit hour, minutes and seconds: the sum stays below 100 * 3600 + 100 * 60 + 100.
+    #[allow(clippy::arithmetic_side_effects)]
     fn time_of_day(&mut self) -> Result<(i64, u32), Reason> {
         let hour = self.fixed_digits(2, "expected a two-digit hour")?;
         self.expect(b':', "expected ':' after the hour")?;
@@ -552,6 +573,8 @@ fn checked_days(year: i64, month: u32, day: u32) -> Result<i64, Reason> {
 }
 
 /// The 1-based month number of an English three-letter month abbreviation.
+// The index is below `MONTH_NAMES.len()` (12).
+#[allow(clippy::arithmetic_side_effects)]
 fn month_from_name(name: &[u8]) -> Result<u32, Reason> {
     MONTH_NAMES
         .iter()
@@ -560,6 +583,9 @@ fn month_from_name(name: &[u8]) -> Result<u32, Reason> {
         .ok_or("expected a three-letter English month name such as \"Jan\"")
 }
 
+// Years have four digits and offsets two-digit hours and minutes, so the seconds stay far
+// below `i64::MAX`.
+#[allow(clippy::arithmetic_side_effects)]
 fn parse_rfc3339(text: &str) -> Result<DateTime, Reason> {
     let mut cursor = Cursor::new(text);
     let year = cursor.fixed_digits(4, "expected a four-digit year")?;
@@ -598,6 +624,8 @@ fn parse_rfc3339(text: &str) -> Result<DateTime, Reason> {
     })
 }
 
+// Years have at most four digits, so the seconds stay far below `i64::MAX`.
+#[allow(clippy::arithmetic_side_effects)]
 fn parse_http(text: &str) -> Result<DateTime, Reason> {
     let mut cursor = Cursor::new(text);
     let day_name = cursor.take_while(|b| b.is_ascii_alphabetic());
@@ -661,6 +689,9 @@ fn parse_http(text: &str) -> Result<DateTime, Reason> {
     })
 }
 
+// The digits are ASCII digits (`d - b'0'` is 0..=9), the whole part uses checked arithmetic,
+// and `nanos` is a nine-digit fraction below `NANOS_PER_SEC`.
+#[allow(clippy::arithmetic_side_effects)]
 fn parse_epoch(text: &str) -> Result<DateTime, Reason> {
     const OUT_OF_RANGE: Reason = "the value is outside the supported range";
     let mut cursor = Cursor::new(text);

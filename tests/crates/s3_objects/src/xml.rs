@@ -250,6 +250,9 @@ impl Drop for ElementWriter<'_, '_> {
 
 /// Appends `value` escaped for text content or, with `attribute`, for a quoted attribute value;
 /// see the [module documentation](self) for what is escaped and why.
+// `i` only moves forward within `bytes` (by at most 3, and only while a byte is at `i`), and a
+// slice is never longer than `isize::MAX`, so it cannot overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn escape_into(out: &mut String, value: &str, attribute: bool) {
     let bytes = value.as_bytes();
     let mut kept = 0;
@@ -470,7 +473,8 @@ impl<'a> Document<'a> {
                     return Err(self.depth_error(at));
                 }
                 self.check_name(&start, at)?;
-                self.depth += 1;
+                // Below `MAX_DEPTH`, checked above.
+                self.depth = self.depth.saturating_add(1);
                 Item::Open(start)
             }
             Event::Empty(start) => {
@@ -634,12 +638,12 @@ impl<'a> ElementReader<'_, 'a> {
             match self.doc.step(inside)? {
                 Item::Open(start) => {
                     let start = self.doc.start_tag(&start, at)?;
-                    let level = self.level + 1;
+                    let level = self.level.saturating_add(1);
                     return Ok(Some(ElementReader { doc: &mut *self.doc, start, level, closed: false }));
                 }
                 Item::Empty(start) => {
                     let start = self.doc.start_tag(&start, at)?;
-                    let level = self.level + 1;
+                    let level = self.level.saturating_add(1);
                     return Ok(Some(ElementReader { doc: &mut *self.doc, start, level, closed: true }));
                 }
                 Item::Close => {

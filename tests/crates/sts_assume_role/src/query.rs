@@ -86,7 +86,7 @@ pub struct QueryKey {
 impl QueryKey {
     /// A key holding `root` (a top-level member's name); empty is allowed.
     pub fn new(root: &str) -> Self {
-        let mut buf = String::with_capacity(root.len() + 32);
+        let mut buf = String::with_capacity(root.len().saturating_add(32));
         buf.push_str(root);
         QueryKey { buf }
     }
@@ -128,6 +128,10 @@ impl QueryKey {
 }
 
 /// Appends the decimal digits of `value`, without going through `fmt`.
+///
+/// `start` counts down from 20 (a `usize` has at most 20 decimal digits) and stops at 0, and
+/// `value % 10` is a digit, so neither the index nor the arithmetic can go out of range.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 fn push_decimal(out: &mut String, mut value: usize) {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
@@ -157,9 +161,14 @@ fn encode_into(out: &mut String, value: &str) {
         // `kept` and `i` sit before or at an ASCII byte or a UTF-8 lead byte's start.
         out.push_str(value.get(kept..i).unwrap_or_default());
         out.push('%');
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 0x0F)]));
-        kept = i + 1;
+        // A nibble (0..=15) indexes the 16-entry table.
+        #[allow(clippy::indexing_slicing)]
+        {
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+        }
+        // `i` indexes `value`, whose length is below `isize::MAX`.
+        kept = i.saturating_add(1);
     }
     // Runs of unreserved characters are ASCII, so `kept` is always a character boundary; the
     // bytes of a multi-byte character are all encoded one by one above.

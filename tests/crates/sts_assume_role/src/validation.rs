@@ -228,7 +228,7 @@ impl<'a> Validator<'a> {
     }
 
     pub fn unique<T: PartialEq>(&mut self, items: &[T]) {
-        let repeated = items.iter().enumerate().any(|(i, a)| items[..i].iter().any(|b| a == b));
+        let repeated = items.iter().enumerate().any(|(i, a)| items.iter().take(i).any(|b| a == b));
         if repeated {
             self.report(Rule::UniqueItems, Some(format!("{} items", items.len())));
         }
@@ -257,25 +257,27 @@ impl Decimal {
     fn parse(text: &str) -> Option<Decimal> {
         let text = text.trim();
         let (negative, unsigned) = match text.as_bytes().first()? {
-            b'-' => (true, &text[1..]),
-            b'+' => (false, &text[1..]),
+            b'-' => (true, text.get(1..)?),
+            b'+' => (false, text.get(1..)?),
             _ => (false, text),
         };
-        let (mantissa, exp) = match unsigned.find(['e', 'E']) {
-            Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().ok()?),
+        let (mantissa, exp) = match unsigned.split_once(['e', 'E']) {
+            Some((mantissa, exp)) => (mantissa, exp.parse::<i64>().ok()?),
             None => (unsigned, 0),
         };
         let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         if int.is_empty() && frac.is_empty() || !int.bytes().chain(frac.bytes()).all(|c| c.is_ascii_digit()) {
             return None;
         }
-        let all: Vec<u8> = int.bytes().chain(frac.bytes()).map(|c| c - b'0').collect();
+        // Every byte is an ASCII digit (checked above), so `c - b'0'` is 0..=9.
+        let all: Vec<u8> = int.bytes().chain(frac.bytes()).map(|c| c.wrapping_sub(b'0')).collect();
         let leading = all.iter().take_while(|d| **d == 0).count();
-        let mut digits = all[leading..].to_vec();
+        let mut digits = all.get(leading..).unwrap_or_default().to_vec();
         while digits.last() == Some(&0) {
             digits.pop();
         }
-        let exponent = int.len() as i64 - leading as i64 + exp;
+        // A number whose exponent does not fit an `i64` is not one we can compare.
+        let exponent = i64::try_from(int.len()).ok()?.checked_sub(i64::try_from(leading).ok()?)?.checked_add(exp)?;
         let negative = negative && !digits.is_empty();
         Some(Decimal { negative, digits, exponent })
     }

@@ -30,8 +30,12 @@ fn percent_encode_into(out: &mut String, value: &str, keep: impl Fn(u8) -> bool)
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            // A nibble (0..=15) indexes the 16-entry table.
+            #[allow(clippy::indexing_slicing)]
+            {
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            }
         }
     }
 }
@@ -195,11 +199,13 @@ pub fn split_header_list(value: &str) -> Vec<String> {
         } else if c == '"' {
             in_quotes = !in_quotes;
         } else if c == ',' && !in_quotes {
-            items.push(unquote(&value[start..i]));
-            start = i + 1;
+            // `start` and `i` are at ASCII bytes (or the end), hence character boundaries.
+            items.push(unquote(value.get(start..i).unwrap_or_default()));
+            // `i` indexes `value`, whose length is below `isize::MAX`.
+            start = i.saturating_add(1);
         }
     }
-    items.push(unquote(&value[start..]));
+    items.push(unquote(value.get(start..).unwrap_or_default()));
     items
 }
 
@@ -243,8 +249,10 @@ pub fn split_http_date_list(value: &str) -> Result<Vec<String>, DeserializeError
     }
     Ok(pairs
         .map(|pair| {
-            let weekday = pair[0].trim_matches(is_header_whitespace);
-            let rest = pair[1].trim_matches(is_header_whitespace);
+            let (weekday, rest) = match pair {
+                [weekday, rest] => (weekday.trim_matches(is_header_whitespace), rest.trim_matches(is_header_whitespace)),
+                _ => ("", ""),
+            };
             format!("{weekday}, {rest}")
         })
         .collect())

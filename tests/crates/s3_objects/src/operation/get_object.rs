@@ -453,7 +453,7 @@ impl ::std::fmt::Debug for GetObjectInput {
 }
 
 /// A builder for [`GetObjectInput`].
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetObjectInputBuilder {
     bucket: ::std::option::Option<::std::string::String>,
     if_match: ::std::option::Option<::std::string::String>,
@@ -476,6 +476,34 @@ pub struct GetObjectInputBuilder {
     part_number: ::std::option::Option<i32>,
     expected_bucket_owner: ::std::option::Option<::std::string::String>,
     checksum_mode: ::std::option::Option<crate::types::ChecksumMode>,
+}
+
+impl ::std::fmt::Debug for GetObjectInputBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetObjectInputBuilder")
+            .field("bucket", &self.bucket)
+            .field("if_match", &self.if_match)
+            .field("if_modified_since", &self.if_modified_since)
+            .field("if_none_match", &self.if_none_match)
+            .field("if_unmodified_since", &self.if_unmodified_since)
+            .field("key", &self.key)
+            .field("range", &self.range)
+            .field("response_cache_control", &self.response_cache_control)
+            .field("response_content_disposition", &self.response_content_disposition)
+            .field("response_content_encoding", &self.response_content_encoding)
+            .field("response_content_language", &self.response_content_language)
+            .field("response_content_type", &self.response_content_type)
+            .field("response_expires", &self.response_expires)
+            .field("version_id", &self.version_id)
+            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
+            .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
+            .field("request_payer", &self.request_payer)
+            .field("part_number", &self.part_number)
+            .field("expected_bucket_owner", &self.expected_bucket_owner)
+            .field("checksum_mode", &self.checksum_mode)
+            .finish()
+    }
 }
 
 impl GetObjectInputBuilder {
@@ -1554,7 +1582,7 @@ impl ::std::fmt::Debug for GetObjectOutput {
 }
 
 /// A builder for [`GetObjectOutput`].
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetObjectOutputBuilder {
     body: ::std::option::Option<crate::body::ByteStream>,
     delete_marker: ::std::option::Option<bool>,
@@ -1598,6 +1626,51 @@ pub struct GetObjectOutputBuilder {
     object_lock_legal_hold_status: ::std::option::Option<
         crate::types::ObjectLockLegalHoldStatus,
     >,
+}
+
+impl ::std::fmt::Debug for GetObjectOutputBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetObjectOutputBuilder")
+            .field("body", &self.body)
+            .field("delete_marker", &self.delete_marker)
+            .field("accept_ranges", &self.accept_ranges)
+            .field("expiration", &self.expiration)
+            .field("restore", &self.restore)
+            .field("last_modified", &self.last_modified)
+            .field("content_length", &self.content_length)
+            .field("e_tag", &self.e_tag)
+            .field("checksum_crc32", &self.checksum_crc32)
+            .field("checksum_crc32c", &self.checksum_crc32c)
+            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
+            .field("checksum_sha1", &self.checksum_sha1)
+            .field("checksum_sha256", &self.checksum_sha256)
+            .field("checksum_type", &self.checksum_type)
+            .field("missing_meta", &self.missing_meta)
+            .field("version_id", &self.version_id)
+            .field("cache_control", &self.cache_control)
+            .field("content_disposition", &self.content_disposition)
+            .field("content_encoding", &self.content_encoding)
+            .field("content_language", &self.content_language)
+            .field("content_range", &self.content_range)
+            .field("content_type", &self.content_type)
+            .field("expires", &self.expires)
+            .field("website_redirect_location", &self.website_redirect_location)
+            .field("server_side_encryption", &self.server_side_encryption)
+            .field("metadata", &self.metadata)
+            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
+            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
+            .field("bucket_key_enabled", &self.bucket_key_enabled)
+            .field("storage_class", &self.storage_class)
+            .field("request_charged", &self.request_charged)
+            .field("replication_status", &self.replication_status)
+            .field("parts_count", &self.parts_count)
+            .field("tag_count", &self.tag_count)
+            .field("object_lock_mode", &self.object_lock_mode)
+            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
+            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
+            .finish()
+    }
 }
 
 impl GetObjectOutputBuilder {

@@ -784,7 +784,7 @@ impl ::std::fmt::Debug for PutObjectInput {
 }
 
 /// A builder for [`PutObjectInput`].
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutObjectInputBuilder {
     acl: ::std::option::Option<crate::types::ObjectCannedAcl>,
     body: ::std::option::Option<crate::body::ByteStream>,
@@ -831,6 +831,54 @@ pub struct PutObjectInputBuilder {
         crate::types::ObjectLockLegalHoldStatus,
     >,
     expected_bucket_owner: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::fmt::Debug for PutObjectInputBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutObjectInputBuilder")
+            .field("acl", &self.acl)
+            .field("body", &self.body)
+            .field("bucket", &self.bucket)
+            .field("cache_control", &self.cache_control)
+            .field("content_disposition", &self.content_disposition)
+            .field("content_encoding", &self.content_encoding)
+            .field("content_language", &self.content_language)
+            .field("content_length", &self.content_length)
+            .field("content_md5", &self.content_md5)
+            .field("content_type", &self.content_type)
+            .field("checksum_algorithm", &self.checksum_algorithm)
+            .field("checksum_crc32", &self.checksum_crc32)
+            .field("checksum_crc32c", &self.checksum_crc32c)
+            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
+            .field("checksum_sha1", &self.checksum_sha1)
+            .field("checksum_sha256", &self.checksum_sha256)
+            .field("expires", &self.expires)
+            .field("if_match", &self.if_match)
+            .field("if_none_match", &self.if_none_match)
+            .field("grant_full_control", &self.grant_full_control)
+            .field("grant_read", &self.grant_read)
+            .field("grant_read_acp", &self.grant_read_acp)
+            .field("grant_write_acp", &self.grant_write_acp)
+            .field("key", &self.key)
+            .field("write_offset_bytes", &self.write_offset_bytes)
+            .field("metadata", &self.metadata)
+            .field("server_side_encryption", &self.server_side_encryption)
+            .field("storage_class", &self.storage_class)
+            .field("website_redirect_location", &self.website_redirect_location)
+            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
+            .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
+            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
+            .field("ssekms_encryption_context", &"*** Sensitive Data Redacted ***")
+            .field("bucket_key_enabled", &self.bucket_key_enabled)
+            .field("request_payer", &self.request_payer)
+            .field("tagging", &self.tagging)
+            .field("object_lock_mode", &self.object_lock_mode)
+            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
+            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
+            .field("expected_bucket_owner", &self.expected_bucket_owner)
+            .finish()
+    }
 }
 
 impl PutObjectInputBuilder {
@@ -2120,7 +2168,7 @@ impl ::std::fmt::Debug for PutObjectOutput {
 }
 
 /// A builder for [`PutObjectOutput`].
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutObjectOutputBuilder {
     expiration: ::std::option::Option<::std::string::String>,
     e_tag: ::std::option::Option<::std::string::String>,
@@ -2139,6 +2187,30 @@ pub struct PutObjectOutputBuilder {
     bucket_key_enabled: ::std::option::Option<bool>,
     size: ::std::option::Option<i64>,
     request_charged: ::std::option::Option<crate::types::RequestCharged>,
+}
+
+impl ::std::fmt::Debug for PutObjectOutputBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutObjectOutputBuilder")
+            .field("expiration", &self.expiration)
+            .field("e_tag", &self.e_tag)
+            .field("checksum_crc32", &self.checksum_crc32)
+            .field("checksum_crc32c", &self.checksum_crc32c)
+            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
+            .field("checksum_sha1", &self.checksum_sha1)
+            .field("checksum_sha256", &self.checksum_sha256)
+            .field("checksum_type", &self.checksum_type)
+            .field("server_side_encryption", &self.server_side_encryption)
+            .field("version_id", &self.version_id)
+            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
+            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
+            .field("ssekms_encryption_context", &"*** Sensitive Data Redacted ***")
+            .field("bucket_key_enabled", &self.bucket_key_enabled)
+            .field("size", &self.size)
+            .field("request_charged", &self.request_charged)
+            .finish()
+    }
 }
 
 impl PutObjectOutputBuilder {

@@ -1465,8 +1465,8 @@ pub fn serialize_request(
             let list_mark = key.as_str().len();
             key.push("member");
             let items_mark = key.as_str().len();
-            for (i, item) in value.iter().enumerate() {
-                key.push_index(i + 1);
+            for (i, item) in (1usize..).zip(value.iter()) {
+                key.push_index(i);
                 item.write_query(w, key);
                 key.truncate(items_mark);
             }
@@ -1496,8 +1496,8 @@ pub fn serialize_request(
             let list_mark = key.as_str().len();
             key.push("member");
             let items_mark = key.as_str().len();
-            for (i, item) in value.iter().enumerate() {
-                key.push_index(i + 1);
+            for (i, item) in (1usize..).zip(value.iter()) {
+                key.push_index(i);
                 item.write_query(w, key);
                 key.truncate(items_mark);
             }
@@ -1515,8 +1515,8 @@ pub fn serialize_request(
             let list_mark = key.as_str().len();
             key.push("member");
             let items_mark = key.as_str().len();
-            for (i, item) in value.iter().enumerate() {
-                key.push_index(i + 1);
+            for (i, item) in (1usize..).zip(value.iter()) {
+                key.push_index(i);
                 w.pair(key.as_str(), item.as_str());
                 key.truncate(items_mark);
             }
@@ -1558,8 +1558,8 @@ pub fn serialize_request(
             let list_mark = key.as_str().len();
             key.push("member");
             let items_mark = key.as_str().len();
-            for (i, item) in value.iter().enumerate() {
-                key.push_index(i + 1);
+            for (i, item) in (1usize..).zip(value.iter()) {
+                key.push_index(i);
                 item.write_query(w, key);
                 key.truncate(items_mark);
             }

@@ -174,12 +174,23 @@ impl ::std::fmt::Debug for Credentials {
 }
 
 /// A builder for [`Credentials`].
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CredentialsBuilder {
     access_key_id: ::std::option::Option<::std::string::String>,
     secret_access_key: ::std::option::Option<::std::string::String>,
     session_token: ::std::option::Option<::std::string::String>,
     expiration: ::std::option::Option<crate::primitives::DateTime>,
+}
+
+impl ::std::fmt::Debug for CredentialsBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CredentialsBuilder")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"*** Sensitive Data Redacted ***")
+            .field("session_token", &self.session_token)
+            .field("expiration", &self.expiration)
+            .finish()
+    }
 }
 
 impl CredentialsBuilder {

@@ -1,0 +1,843 @@
+//! Model validation between `load` and `lower`: what Smithy's built-in validators check for the
+//! features we generate. Every problem found is collected (up to [`MAX_ERRORS`]) so one run shows
+//! them all; each names the shape (and member), what is wrong and what to do about it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::ast::{Member, Shape, ShapeType};
+use super::traits::*;
+use super::{shape_name, Model};
+use crate::error::{Error, ModelError, Result};
+
+/// How many errors one report lists; the rest are only counted.
+pub const MAX_ERRORS: usize = 50;
+
+/// Checks a loaded model; `Err(Error::Invalid)` lists every problem found.
+pub fn validate(model: &Model) -> Result<()> {
+    let mut v = Validator { model, errors: Vec::new() };
+    for (id, shape) in &model.shapes {
+        v.shape(id, shape);
+    }
+    v.shape_id_conflicts();
+    v.recursion();
+    for (id, shape) in model.services() {
+        v.service_names(id, shape);
+    }
+    if v.errors.is_empty() {
+        return Ok(());
+    }
+    let omitted = v.errors.len().saturating_sub(MAX_ERRORS);
+    v.errors.truncate(MAX_ERRORS);
+    Err(Error::Invalid { errors: v.errors, omitted })
+}
+
+struct Validator<'m> {
+    model: &'m Model,
+    errors: Vec<ModelError>,
+}
+
+const SIMPLE_BINDINGS: &[&str] =
+    &[HTTP_HEADER, HTTP_LABEL, HTTP_QUERY, HTTP_QUERY_PARAMS, HTTP_PREFIX_HEADERS, HTTP_RESPONSE_CODE];
+
+impl<'m> Validator<'m> {
+    fn report(&mut self, shape: &str, member: Option<&str>, problem: impl Into<String>, fix: impl Into<String>) {
+        self.errors.push(ModelError {
+            shape: shape.to_string(),
+            member: member.map(str::to_string),
+            problem: problem.into(),
+            fix: fix.into(),
+        });
+    }
+
+    fn kind(&self, id: &str) -> Option<ShapeType> {
+        self.model.shape(id).map(|s| s.kind)
+    }
+
+    fn shape(&mut self, id: &str, shape: &'m Shape) {
+        // The prelude is ours; it is valid by construction.
+        if id.starts_with("smithy.api#") {
+            return;
+        }
+        self.traits(id, None, &shape.traits, shape.kind, shape);
+        let mut seen_members: HashMap<String, &str> = HashMap::new();
+        for (name, _) in &shape.members {
+            if let Some(first) = seen_members.insert(name.to_lowercase(), name) {
+                self.report(
+                    id,
+                    Some(name),
+                    format!("the member name conflicts with member `{first}` (member names are case-insensitively unique)"),
+                    "rename one of the two members",
+                );
+            }
+        }
+        for (name, member) in shape.all_members() {
+            self.member(id, shape, name, member);
+        }
+        match shape.kind {
+            ShapeType::Map => self.map(id, shape),
+            ShapeType::Enum => self.enum_shape(id, shape),
+            ShapeType::IntEnum => self.int_enum(id, shape),
+            ShapeType::String if shape.traits.has(ENUM) => self.legacy_enum(id, shape),
+            ShapeType::Operation => self.operation(id, shape),
+            ShapeType::Service | ShapeType::Resource => self.bindings(id, shape),
+            _ => {}
+        }
+    }
+
+    fn member(&mut self, id: &str, shape: &Shape, name: &str, member: &Member) {
+        let Some(target) = self.model.shape(&member.target) else { return };
+        match target.kind {
+            ShapeType::Service | ShapeType::Operation | ShapeType::Resource | ShapeType::Apply => {
+                self.report(
+                    id,
+                    Some(name),
+                    format!("targets `{}`, which is {}, not a data shape", member.target, a_kind(target.kind)),
+                    "target a simple, list, map, structure or union shape",
+                );
+                return;
+            }
+            _ => {}
+        }
+        if !matches!(shape.kind, ShapeType::Enum | ShapeType::IntEnum) {
+            self.traits(id, Some(name), &member.traits, target.kind, target);
+        }
+    }
+
+    /// The traits we read, on a shape or a member (`kind`/`target`: the shape the value is of).
+    fn traits(&mut self, id: &str, member: Option<&str>, traits: &Traits, kind: ShapeType, target: &Shape) {
+        if let Some(value) = traits.get(LENGTH) {
+            self.bounds(id, member, "length", value, true);
+        }
+        if let Some(value) = traits.get(RANGE) {
+            self.bounds(id, member, "range", value, false);
+        }
+        if let Some(value) = traits.get(PATTERN) {
+            match value.as_str() {
+                None => self.report(id, member, "`@pattern` is not a string", "give `smithy.api#pattern` a regular expression string"),
+                Some(pattern) => {
+                    if regex_lite::Regex::new(pattern).is_err() {
+                        if let Some(problem) = ecma_syntax_error(pattern) {
+                            self.report(
+                                id,
+                                member,
+                                format!("`@pattern` `{pattern}` is not a valid ECMA 262 regular expression: {problem}"),
+                                "fix the regular expression",
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(value) = traits.get(DEFAULT) {
+            if let Some(problem) = self.default_problem(value, kind, target, member.is_some()) {
+                self.report(id, member, format!("`@default` {}: {problem}", short(value)), "give a default of the target's type, or remove it");
+            }
+        }
+        if let Some(value) = traits.get(HTTP_ERROR) {
+            if !value.as_u64().is_some_and(|c| (400..=599).contains(&c)) {
+                self.report(id, member, format!("`@httpError` {} is not an integer from 400 to 599", short(value)), "use the HTTP status code of the error, 4xx or 5xx");
+            }
+        }
+        for (trait_id, name) in [(JSON_NAME, "jsonName"), (XML_NAME, "xmlName")] {
+            if let Some(value) = traits.get(trait_id) {
+                if value.as_str().is_none_or(str::is_empty) {
+                    self.report(id, member, format!("`@{name}` {} is not a non-empty string", short(value)), format!("give `smithy.api#{name}` the name to use on the wire"));
+                }
+            }
+        }
+        if let Some(value) = traits.get(TIMESTAMP_FORMAT) {
+            if !matches!(value.as_str(), Some("date-time" | "epoch-seconds" | "http-date")) {
+                self.report(
+                    id,
+                    member,
+                    format!("`@timestampFormat` {} is not one of \"date-time\", \"epoch-seconds\", \"http-date\"", short(value)),
+                    "use one of the three formats Smithy defines",
+                );
+            }
+        }
+        if let Some(value) = traits.get(HTTP) {
+            self.http_trait(id, value);
+        }
+    }
+
+    fn bounds(&mut self, id: &str, member: Option<&str>, name: &str, value: &Value, non_negative: bool) {
+        let fix = format!("give `@{name}` numeric `min` and/or `max` with min <= max");
+        let Some(object) = value.as_object() else {
+            self.report(id, member, format!("`@{name}` {} is not an object", short(value)), fix);
+            return;
+        };
+        let mut numbers = [None, None];
+        for (slot, key) in numbers.iter_mut().zip(["min", "max"]) {
+            match object.get(key) {
+                None | Some(Value::Null) => {}
+                Some(Value::Number(n)) => {
+                    let n = n.as_f64().unwrap_or(0.0);
+                    if non_negative && (n < 0.0 || n.fract() != 0.0) {
+                        self.report(id, member, format!("`@{name}` `{key}` {} is not a non-negative integer", short(&object[key])), fix.clone());
+                    }
+                    *slot = Some(n);
+                }
+                Some(other) => {
+                    self.report(id, member, format!("`@{name}` `{key}` {} is not a number", short(other)), fix.clone());
+                }
+            }
+        }
+        if let [Some(min), Some(max)] = numbers {
+            if min > max {
+                self.report(id, member, format!("`@{name}` min {} is greater than max {}", object["min"], object["max"]), fix);
+            }
+        }
+    }
+
+    /// Why `value` cannot be the `@default` of a `kind` value, if it cannot.
+    fn default_problem(&self, value: &Value, kind: ShapeType, target: &Shape, on_member: bool) -> Option<String> {
+        let integer = |min: i64, max: i64| match value.as_i64() {
+            Some(n) if (min..=max).contains(&n) => None,
+            _ => Some(format!("expected an integer from {min} to {max}")),
+        };
+        match (kind, value) {
+            (_, Value::Null) if on_member => None,
+            (ShapeType::Document, _) => None,
+            (ShapeType::String, Value::String(_)) | (ShapeType::Blob, Value::String(_)) => None,
+            (ShapeType::Boolean, Value::Bool(_)) => None,
+            (ShapeType::Byte, _) => integer(i8::MIN.into(), i8::MAX.into()),
+            (ShapeType::Short, _) => integer(i16::MIN.into(), i16::MAX.into()),
+            (ShapeType::Integer, _) => integer(i32::MIN.into(), i32::MAX.into()),
+            (ShapeType::Long, _) => integer(i64::MIN, i64::MAX),
+            (ShapeType::BigInteger, Value::Number(n)) if n.is_i64() || n.is_u64() => None,
+            (ShapeType::BigInteger, Value::String(_)) => None,
+            (ShapeType::Float | ShapeType::Double | ShapeType::BigDecimal, Value::Number(_)) => None,
+            (ShapeType::Float | ShapeType::Double, Value::String(s)) if matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") => None,
+            (ShapeType::BigDecimal, Value::String(_)) => None,
+            (ShapeType::Timestamp, Value::Number(_) | Value::String(_)) => None,
+            (ShapeType::List | ShapeType::Set, Value::Array(a)) if a.is_empty() => None,
+            (ShapeType::Map, Value::Object(o)) if o.is_empty() => None,
+            (ShapeType::Enum, Value::String(s)) => {
+                let values: Vec<&str> =
+                    target.members.iter().map(|(n, m)| m.traits.string(ENUM_VALUE).unwrap_or(n)).collect();
+                (!values.contains(&s.as_str())).then(|| "not one of the enum's values".to_string())
+            }
+            (ShapeType::IntEnum, Value::Number(n)) => {
+                let found = target.members.iter().any(|(_, m)| m.traits.get(ENUM_VALUE).and_then(Value::as_i64) == n.as_i64());
+                (!found).then(|| "not one of the intEnum's values".to_string())
+            }
+            (ShapeType::List | ShapeType::Set, _) => Some("a list's default can only be `[]`".to_string()),
+            (ShapeType::Map, _) => Some("a map's default can only be `{}`".to_string()),
+            (ShapeType::Structure | ShapeType::Union, _) => Some("structures and unions cannot have a default".to_string()),
+            (kind, _) => Some(format!("expected {} value", a_kind(kind))),
+        }
+    }
+
+    fn http_trait(&mut self, id: &str, value: &Value) {
+        let fix_method = "use an HTTP method token such as \"GET\" or \"POST\"";
+        match value.get("method").and_then(Value::as_str) {
+            Some(m) if !m.is_empty() && m.bytes().all(is_tchar) => {}
+            _ => self.report(id, None, format!("`@http` method {} is not an HTTP method token", short(value.get("method").unwrap_or(&Value::Null))), fix_method),
+        }
+        match value.get("uri").and_then(Value::as_str) {
+            Some(uri) => {
+                if let Err(problem) = parse_uri_labels(uri) {
+                    self.report(id, None, format!("`@http` uri `{uri}` {problem}"), "write the URI as `/path/{label}/...`, each label a whole path segment");
+                }
+            }
+            None => self.report(id, None, "`@http` has no string `uri`", "give `@http` a `uri` starting with `/`"),
+        }
+        if let Some(code) = value.get("code") {
+            if !code.as_u64().is_some_and(|c| (100..=999).contains(&c)) {
+                self.report(id, None, format!("`@http` code {} is not an integer from 100 to 999", short(code)), "use the status code of a successful response, such as 200");
+            }
+        }
+    }
+
+    fn map(&mut self, id: &str, shape: &Shape) {
+        let Some(key) = &shape.key else { return };
+        match self.model.shape(&key.target) {
+            Some(target) if target.kind == ShapeType::String || target.kind == ShapeType::Enum => {}
+            Some(target) => {
+                let kind = a_kind(target.kind);
+                self.report(id, Some("key"), format!("the key targets `{}`, {kind}; map keys must be strings", key.target), "target a string or enum shape");
+            }
+            None => {}
+        }
+    }
+
+    fn enum_shape(&mut self, id: &str, shape: &Shape) {
+        if shape.members.is_empty() {
+            self.report(id, None, "the enum has no members", "add at least one member");
+        }
+        let mut values: HashMap<&str, &str> = HashMap::new();
+        for (name, member) in &shape.members {
+            let value = match member.traits.get(ENUM_VALUE) {
+                None => name.as_str(),
+                Some(Value::String(s)) if !s.is_empty() => s.as_str(),
+                Some(other) => {
+                    self.report(id, Some(name), format!("`@enumValue` {} is not a non-empty string", short(other)), "give the member a string `smithy.api#enumValue`");
+                    continue;
+                }
+            };
+            if let Some(first) = values.insert(value, name) {
+                self.report(id, Some(name), format!("the value \"{value}\" is also the value of member `{first}`"), "give every member a distinct value");
+            }
+        }
+    }
+
+    fn int_enum(&mut self, id: &str, shape: &Shape) {
+        if shape.members.is_empty() {
+            self.report(id, None, "the intEnum has no members", "add at least one member");
+        }
+        let mut values: HashMap<i64, &str> = HashMap::new();
+        for (name, member) in &shape.members {
+            let value = member.traits.get(ENUM_VALUE);
+            let Some(n) = value.and_then(Value::as_i64).filter(|n| i32::try_from(*n).is_ok()) else {
+                let shown = value.map_or_else(|| "is missing".to_string(), |v| format!("{} is not a 32-bit integer", short(v)));
+                self.report(id, Some(name), format!("`@enumValue` {shown}"), "give every intEnum member an integer `smithy.api#enumValue`");
+                continue;
+            };
+            if let Some(first) = values.insert(n, name) {
+                self.report(id, Some(name), format!("the value {n} is also the value of member `{first}`"), "give every member a distinct value");
+            }
+        }
+    }
+
+    fn legacy_enum(&mut self, id: &str, shape: &Shape) {
+        let Some(definitions) = shape.traits.get(ENUM).and_then(Value::as_array) else {
+            self.report(id, None, "`@enum` is not a list of definitions", "give `smithy.api#enum` a list of `{\"value\": ...}` objects");
+            return;
+        };
+        if definitions.is_empty() {
+            self.report(id, None, "the `@enum` trait has no values", "add at least one value");
+        }
+        let mut values = HashSet::new();
+        let mut names = HashSet::new();
+        for definition in definitions {
+            let Some(value) = definition.get("value").and_then(Value::as_str) else {
+                self.report(id, None, format!("the `@enum` entry {} has no string `value`", short(definition)), "give every entry a string `value`");
+                continue;
+            };
+            if !values.insert(value) {
+                self.report(id, None, format!("the `@enum` value \"{value}\" appears twice"), "give every entry a distinct value");
+            }
+            if let Some(name) = definition.get("name").and_then(Value::as_str) {
+                if !names.insert(name) {
+                    self.report(id, None, format!("the `@enum` name \"{name}\" appears twice"), "give every entry a distinct name");
+                }
+            }
+        }
+    }
+
+    fn operation(&mut self, id: &str, op: &Shape) {
+        for (target, role) in [(&op.input, "input"), (&op.output, "output")] {
+            let Some(t) = target else { continue };
+            match self.kind(&t.target) {
+                Some(ShapeType::Structure) | None => {}
+                Some(kind) => self.report(
+                    id,
+                    None,
+                    format!("the {role} targets `{}`, {}, not a structure", t.target, a_kind(kind)),
+                    format!("make the {role} a structure (or `smithy.api#Unit`)"),
+                ),
+            }
+        }
+        for error in &op.errors {
+            self.error_target(id, &error.target);
+        }
+        if op.traits.has(HTTP) {
+            self.http_bindings(id, op);
+        }
+    }
+
+    fn error_target(&mut self, id: &str, target: &str) {
+        match self.model.shape(target) {
+            Some(s) if s.kind == ShapeType::Structure && s.traits.has(ERROR) => {}
+            Some(s) if s.kind == ShapeType::Structure => {
+                self.report(id, None, format!("the error `{target}` is not marked `@error`"), format!("add `smithy.api#error` (\"client\" or \"server\") to `{target}`"))
+            }
+            Some(s) => self.report(
+                id,
+                None,
+                format!("the error `{target}` is {}, not a structure", a_kind(s.kind)),
+                "list only `@error` structures as errors",
+            ),
+            None => {}
+        }
+    }
+
+    /// A service's or resource's operations, resources and errors are shapes of the right kind.
+    fn bindings(&mut self, id: &str, shape: &Shape) {
+        for op in shape.bound_operations() {
+            if let Some(kind) = self.kind(&op.target).filter(|k| *k != ShapeType::Operation) {
+                self.report(id, None, format!("binds `{}` as an operation, but it is {}", op.target, a_kind(kind)), "bind only operation shapes as operations");
+            }
+        }
+        for r in &shape.resources {
+            if let Some(kind) = self.kind(&r.target).filter(|k| *k != ShapeType::Resource) {
+                self.report(id, None, format!("binds `{}` as a resource, but it is {}", r.target, a_kind(kind)), "bind only resource shapes as resources");
+            }
+        }
+        for error in &shape.errors {
+            self.error_target(id, &error.target);
+        }
+    }
+
+    fn http_bindings(&mut self, id: &str, op: &Shape) {
+        let uri = op.traits.get(HTTP).and_then(|h| h.get("uri")).and_then(Value::as_str).unwrap_or("/");
+        // A malformed URI is reported by `http_trait`; its labels are not checked against members.
+        let Ok(labels) = parse_uri_labels(uri) else {
+            return self.output_bindings(op);
+        };
+        let input = op.input.as_ref().and_then(|t| self.model.shape(&t.target).map(|s| (t.target.as_str(), s)));
+        let mut bound_labels = BTreeSet::new();
+        if let Some((input_id, input)) = input.filter(|(_, s)| s.kind == ShapeType::Structure) {
+            let mut queries: HashMap<&str, &str> = HashMap::new();
+            for (name, member) in &input.members {
+                if member.traits.has(HTTP_LABEL) {
+                    if !labels.iter().any(|l| l == name) {
+                        self.report(input_id, Some(name), format!("is bound with `@httpLabel` but `{uri}` of `{id}` has no label `{{{name}}}`"), format!("add `{{{name}}}` to the URI or remove `@httpLabel`"));
+                    } else if !member.traits.has(REQUIRED) {
+                        self.report(input_id, Some(name), "an `@httpLabel` member must be `@required`", "add `smithy.api#required`");
+                    }
+                    bound_labels.insert(name.as_str());
+                }
+                if let Some(key) = member.traits.get(HTTP_QUERY).and_then(Value::as_str) {
+                    if let Some(first) = queries.insert(key, name) {
+                        self.report(input_id, Some(name), format!("is bound to query key `{key}`, like member `{first}`"), "bind every member to a distinct query key");
+                    }
+                }
+            }
+            self.headers_and_payload(input_id, input);
+        }
+        for label in &labels {
+            if !bound_labels.contains(label.as_str()) {
+                let at = input.map_or(id, |(input_id, _)| input_id);
+                self.report(at, None, format!("the URI `{uri}` of `{id}` has label `{{{label}}}`, but no input member is bound to it"), format!("add a required member `{label}` with `@httpLabel` to the input"));
+            }
+        }
+        self.output_bindings(op);
+    }
+
+    fn output_bindings(&mut self, op: &Shape) {
+        if let Some(output) = &op.output {
+            if let Some(shape) = self.model.shape(&output.target).filter(|s| s.kind == ShapeType::Structure) {
+                self.headers_and_payload(&output.target, shape);
+            }
+        }
+    }
+
+    fn headers_and_payload(&mut self, id: &str, shape: &Shape) {
+        let mut headers: HashMap<String, &str> = HashMap::new();
+        for (name, member) in &shape.members {
+            if let Some(header) = member.traits.get(HTTP_HEADER).and_then(Value::as_str) {
+                if let Some(first) = headers.insert(header.to_ascii_lowercase(), name) {
+                    self.report(id, Some(name), format!("is bound to header `{header}`, like member `{first}` (header names are case-insensitive)"), "bind every member to a distinct header");
+                }
+            }
+        }
+        let Some((payload, _)) = shape.members.iter().find(|(_, m)| m.traits.has(HTTP_PAYLOAD)) else { return };
+        let body: Vec<&str> = shape
+            .members
+            .iter()
+            .filter(|(_, m)| !m.traits.has(HTTP_PAYLOAD) && !SIMPLE_BINDINGS.iter().any(|t| m.traits.has(t)))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if !body.is_empty() {
+            self.report(
+                id,
+                Some(payload),
+                format!("is the `@httpPayload`, but other members are in the body too: {}", body.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")),
+                "bind the other members to headers, labels or query keys, or remove `@httpPayload`",
+            );
+        }
+    }
+
+    /// Shape IDs are case-insensitively unique.
+    fn shape_id_conflicts(&mut self) {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for id in self.model.shapes.keys() {
+            if let Some(first) = seen.insert(id.to_lowercase(), id) {
+                self.report(id, None, format!("the shape ID conflicts with `{first}` (shape IDs are case-insensitively unique)"), "rename one of the two shapes");
+            }
+        }
+    }
+
+    /// Structures that require each other through required, non-defaulted structure members have
+    /// no finite value.
+    fn recursion(&mut self) {
+        let mut graph: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (id, shape) in &self.model.shapes {
+            if shape.kind != ShapeType::Structure {
+                continue;
+            }
+            let edges = shape
+                .members
+                .iter()
+                .filter(|(_, m)| m.traits.has(REQUIRED) && m.traits.get(DEFAULT).is_none_or(Value::is_null))
+                .filter(|(_, m)| self.kind(&m.target) == Some(ShapeType::Structure) && m.target != "smithy.api#Unit")
+                .map(|(_, m)| m.target.as_str())
+                .collect();
+            graph.insert(id.as_str(), edges);
+        }
+        for component in strongly_connected(&graph) {
+            let start = component[0];
+            let members: BTreeSet<&str> = component.iter().copied().collect();
+            let self_loop = graph[start].contains(&start);
+            if component.len() == 1 && !self_loop {
+                continue;
+            }
+            let cycle = shortest_cycle(&graph, start, &members);
+            let shown = cycle.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" -> ");
+            self.report(
+                start,
+                None,
+                format!("structures require each other in a cycle, so no value can be built: {shown}"),
+                "make one member on the cycle optional (remove `@required`), or break it with a list, map or union",
+            );
+        }
+    }
+
+    /// Two shapes of the service's closure with the same name (in different namespaces): the
+    /// generated crate would silently number one of them. Names that only collide after Rust
+    /// casing (`Foo_Bar`, `fooBar`) are numbered by `ir::naming` on purpose and not refused.
+    fn service_names(&mut self, service_id: &str, service: &'m Shape) {
+        let mut names: BTreeMap<String, &str> = BTreeMap::new();
+        for id in service.rename.keys() {
+            if !self.model.shapes.contains_key(id) {
+                self.report(service_id, None, format!("`rename` names `{id}`, which is not defined"), "remove the entry");
+            }
+        }
+        for id in self.closure_named(service) {
+            let local = service.rename.get(id).map_or_else(|| shape_name(id), String::as_str);
+            if let Some(first) = names.insert(local.to_lowercase(), id) {
+                self.report(
+                    id,
+                    None,
+                    format!("`{first}` and `{id}` have the same name `{local}` in service `{service_id}` (names in a service are case-insensitively unique)"),
+                    "rename one of them in the service's `rename` map",
+                );
+            }
+        }
+    }
+
+    fn closure_operations(&self, service: &'m Shape) -> BTreeSet<&'m str> {
+        let mut ops = BTreeSet::new();
+        let mut containers = vec![service];
+        let mut seen = BTreeSet::new();
+        while let Some(c) = containers.pop() {
+            ops.extend(c.bound_operations().map(|t| t.target.as_str()));
+            for r in &c.resources {
+                if seen.insert(r.target.as_str()) {
+                    containers.extend(self.model.shape(&r.target).filter(|s| s.kind == ShapeType::Resource));
+                }
+            }
+        }
+        ops
+    }
+
+    /// The structures, unions and enums the service's operations reach, sorted by shape ID.
+    fn closure_named(&self, service: &'m Shape) -> BTreeSet<&'m str> {
+        let mut queue: Vec<&str> = service.errors.iter().map(|t| t.target.as_str()).collect();
+        for op in self.closure_operations(service) {
+            if let Some(shape) = self.model.shape(op).filter(|s| s.kind == ShapeType::Operation) {
+                queue.extend(shape.input.iter().chain(&shape.output).chain(&shape.errors).map(|t| t.target.as_str()));
+            }
+        }
+        let mut seen = BTreeSet::new();
+        let mut named = BTreeSet::new();
+        while let Some(id) = queue.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let Some((key, shape)) = self.model.shapes.get_key_value(id) else { continue };
+            let is_named = match shape.kind {
+                ShapeType::Structure | ShapeType::Union | ShapeType::Enum | ShapeType::IntEnum => !shape.traits.has(UNIT_TYPE),
+                ShapeType::String => shape.traits.has(ENUM),
+                ShapeType::List | ShapeType::Set | ShapeType::Map => false,
+                _ => continue,
+            };
+            if is_named {
+                named.insert(key.as_str());
+            }
+            queue.extend(shape.all_members().map(|(_, m)| m.target.as_str()));
+        }
+        named
+    }
+}
+
+/// "a structure", "an intEnum": the shape type with its article, as Smithy spells it.
+fn a_kind(kind: ShapeType) -> String {
+    let name = format!("{kind:?}");
+    let mut chars = name.chars();
+    let name = chars.next().map(|c| c.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {name}")
+}
+
+/// A JSON value for a message, cut short.
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        format!("{}...", text.chars().take(57).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// The labels of an `@http` URI pattern, or why it is malformed.
+fn parse_uri_labels(uri: &str) -> std::result::Result<Vec<String>, String> {
+    if !uri.starts_with('/') {
+        return Err("does not start with `/`".to_string());
+    }
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    if query.contains(['{', '}']) {
+        return Err("has a label in the query string".to_string());
+    }
+    let mut labels = Vec::new();
+    let mut greedy = false;
+    for segment in path.split('/').skip(1) {
+        if !segment.contains(['{', '}']) {
+            continue;
+        }
+        let Some(inner) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            return Err(format!("has segment `{segment}`, but a label must be a whole path segment `{{name}}`"));
+        };
+        let (name, is_greedy) = match inner.strip_suffix('+') {
+            Some(name) => (name, true),
+            None => (inner, false),
+        };
+        let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Err(format!("has label `{segment}`, which is not a valid member name"));
+        }
+        if is_greedy {
+            if greedy {
+                return Err("has more than one greedy label".to_string());
+            }
+            greedy = true;
+        }
+        if labels.iter().any(|l| l == name) {
+            return Err(format!("has label `{{{name}}}` twice"));
+        }
+        labels.push(name.to_string());
+    }
+    Ok(labels)
+}
+
+/// Structural errors an ECMA 262 regex cannot have: unbalanced groups or classes, a quantifier
+/// with nothing to repeat, a bad `{n,m}`, a trailing backslash. `None` when none is found (the
+/// pattern may still use syntax we cannot run; lowering then leaves it unchecked).
+pub fn ecma_syntax_error(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut depth = 0usize;
+    // Whether the previous token can be repeated.
+    let mut atom = false;
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => {
+                if i + 1 >= chars.len() {
+                    return Some("it ends with a lone `\\`".to_string());
+                }
+                i += 1;
+                atom = true;
+            }
+            '[' => {
+                let mut j = i + 1;
+                if chars.get(j) == Some(&'^') {
+                    j += 1;
+                }
+                if chars.get(j) == Some(&']') {
+                    j += 1;
+                }
+                loop {
+                    match chars.get(j) {
+                        None => return Some("a `[` character class is never closed".to_string()),
+                        Some('\\') => j += 2,
+                        Some(']') => break,
+                        Some(_) => j += 1,
+                    }
+                }
+                i = j;
+                atom = true;
+            }
+            '(' => {
+                depth += 1;
+                atom = false;
+                if chars.get(i + 1) == Some(&'?') {
+                    i += 1;
+                    if matches!(chars.get(i + 1), Some(':' | '=' | '!')) {
+                        i += 1;
+                    } else if chars.get(i + 1) == Some(&'<') {
+                        i += 1;
+                        if matches!(chars.get(i + 1), Some('=' | '!')) {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+            ')' => {
+                if depth == 0 {
+                    return Some("a `)` has no matching `(`".to_string());
+                }
+                depth -= 1;
+                atom = true;
+            }
+            '|' | '^' => atom = matches!(chars[i], '^') && atom,
+            '*' | '+' | '?' => {
+                if !atom {
+                    return Some(format!("the quantifier `{}` has nothing to repeat", chars[i]));
+                }
+                if matches!(chars.get(i + 1), Some('?')) {
+                    i += 1;
+                }
+                atom = false;
+            }
+            '{' => {
+                let rest: String = chars[i + 1..].iter().take_while(|c| **c != '}').collect();
+                let is_quantifier = chars[i + 1..].contains(&'}')
+                    && !rest.is_empty()
+                    && rest.chars().all(|c| c.is_ascii_digit() || c == ',')
+                    && rest.starts_with(|c: char| c.is_ascii_digit());
+                if is_quantifier {
+                    if !atom {
+                        return Some(format!("the quantifier `{{{rest}}}` has nothing to repeat"));
+                    }
+                    let mut parts = rest.splitn(2, ',');
+                    let min = parts.next().and_then(|p| p.parse::<u64>().ok());
+                    let max = parts.next().filter(|p| !p.is_empty()).map(|p| p.parse::<u64>().ok());
+                    if let (Some(min), Some(Some(max))) = (min, max) {
+                        if min > max {
+                            return Some(format!("the quantifier `{{{rest}}}` has min greater than max"));
+                        }
+                    }
+                    i += rest.chars().count() + 1;
+                    atom = false;
+                } else {
+                    atom = true;
+                }
+            }
+            _ => atom = true,
+        }
+        i += 1;
+    }
+    (depth > 0).then(|| "a `(` is never closed".to_string())
+}
+
+/// Strongly connected components (Tarjan, iterative), each sorted, in order of their first node.
+fn strongly_connected<'a>(graph: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str>> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut low: HashMap<&str, usize> = HashMap::new();
+    let mut on_stack: HashSet<&str> = HashSet::new();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut components = Vec::new();
+    let mut next = 0;
+    for &root in graph.keys() {
+        if index.contains_key(root) {
+            continue;
+        }
+        let mut work: Vec<(&str, usize)> = vec![(root, 0)];
+        index.insert(root, next);
+        low.insert(root, next);
+        next += 1;
+        stack.push(root);
+        on_stack.insert(root);
+        while let Some((node, edge)) = work.pop() {
+            let edges = graph.get(node).map_or(&[][..], Vec::as_slice);
+            if let Some(&to) = edges.get(edge) {
+                work.push((node, edge + 1));
+                if !graph.contains_key(to) {
+                    continue;
+                }
+                if !index.contains_key(to) {
+                    index.insert(to, next);
+                    low.insert(to, next);
+                    next += 1;
+                    stack.push(to);
+                    on_stack.insert(to);
+                    work.push((to, 0));
+                } else if on_stack.contains(to) {
+                    let l = low[node].min(index[to]);
+                    low.insert(node, l);
+                }
+                continue;
+            }
+            if let Some(&(parent, _)) = work.last() {
+                let l = low[parent].min(low[node]);
+                low.insert(parent, l);
+            }
+            if low[node] == index[node] {
+                let mut component = Vec::new();
+                while let Some(top) = stack.pop() {
+                    on_stack.remove(top);
+                    component.push(top);
+                    if top == node {
+                        break;
+                    }
+                }
+                component.sort_unstable();
+                components.push(component);
+            }
+        }
+    }
+    components.sort();
+    components
+}
+
+/// The shortest path from `start` back to itself inside `within`, as shape IDs (start repeated last).
+fn shortest_cycle<'a>(graph: &BTreeMap<&'a str, Vec<&'a str>>, start: &'a str, within: &BTreeSet<&'a str>) -> Vec<&'a str> {
+    let mut parent: HashMap<&str, &str> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for &to in graph.get(node).into_iter().flatten() {
+            if !within.contains(to) {
+                continue;
+            }
+            if to == start {
+                let mut path = vec![node];
+                let mut at = node;
+                while at != start {
+                    at = parent[at];
+                    path.push(at);
+                }
+                path.reverse();
+                path.push(start);
+                return path;
+            }
+            if !parent.contains_key(to) {
+                parent.insert(to, node);
+                queue.push_back(to);
+            }
+        }
+    }
+    vec![start, start]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ecma_syntax() {
+        for ok in ["^[a-z]+$", "(?:a|b)*", "\\d{1,3}", "(?=x)y", "[\\]]", "a{", "[^]]", "x{2}"] {
+            assert_eq!(ecma_syntax_error(ok), None, "{ok}");
+        }
+        for bad in ["(a", "a)", "*a", "[a-z", "a\\", "a{3,1}", "(|+)"] {
+            assert!(ecma_syntax_error(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn uri_labels() {
+        assert_eq!(parse_uri_labels("/a/{b}/{c+}?x=y").unwrap(), ["b", "c"]);
+        assert!(parse_uri_labels("a").is_err());
+        assert!(parse_uri_labels("/a{b}").is_err());
+        assert!(parse_uri_labels("/{b}/{b}").is_err());
+        assert!(parse_uri_labels("/{a+}/{b+}").is_err());
+        assert!(parse_uri_labels("/{}").is_err());
+    }
+}
