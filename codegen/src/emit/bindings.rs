@@ -393,40 +393,16 @@ fn is_http_date(ty: &Ty, location: Location) -> bool {
     matches!(ty.kind, TyKind::Timestamp) && timestamp_format(ty, location) == "http-date"
 }
 
-/// An expression of type `T` parsed from header text `text` (a `&str`), using `?` for errors.
+/// An expression of type `T` parsed from header text `text` (a `&str`), using `?` for errors:
+/// a string with a media type is base64, an enum's surrounding whitespace is dropped.
 fn parse_text(ty: &Ty, text: &TokenStream) -> TokenStream {
     match &ty.kind {
         TyKind::String if ty.media_type.is_some() => quote! {
             ::std::string::String::from_utf8(crate::primitives::Blob::from_base64(#text)?.into_inner())
                 .map_err(|_| crate::error::DeserializeError::new("the header is not base64-encoded UTF-8"))?
         },
-        TyKind::String => quote!(::std::string::ToString::to_string(#text)),
-        TyKind::Boolean => quote!(crate::wire::parse_bool(#text)?),
-        TyKind::Byte => quote!(crate::wire::parse_int::<i8>(#text)?),
-        TyKind::Short => quote!(crate::wire::parse_int::<i16>(#text)?),
-        TyKind::Integer => quote!(crate::wire::parse_int::<i32>(#text)?),
-        TyKind::Long => quote!(crate::wire::parse_int::<i64>(#text)?),
-        TyKind::Float => quote!(crate::wire::parse_float32(#text)?),
-        TyKind::Double => quote!(crate::wire::parse_float(#text)?),
-        TyKind::BigInteger | TyKind::BigDecimal => {
-            let path = rust_type(ty);
-            quote!(#text.trim().parse::<#path>()?)
-        }
-        TyKind::Timestamp => match timestamp_format(ty, Location::Header) {
-            "date-time" => quote!(crate::primitives::DateTime::parse_date_time(#text.trim())?),
-            "epoch-seconds" => quote!(crate::primitives::DateTime::parse_epoch_seconds(#text.trim())?),
-            _ => quote!(crate::primitives::DateTime::parse_http_date(#text.trim())?),
-        },
-        TyKind::Blob { .. } => quote!(crate::primitives::Blob::from_base64(#text.trim())?),
-        TyKind::Enum(_) => {
-            let path = rust_type(ty);
-            quote!(#path::from(#text.trim()))
-        }
-        TyKind::IntEnum(_) => {
-            let path = rust_type(ty);
-            quote!(#path::from(crate::wire::parse_int::<i32>(#text)?))
-        }
-        _ => quote!(::std::default::Default::default()),
+        TyKind::Enum(_) => super::scalars::parse_text(ty, &quote!(#text.trim()), "http-date"),
+        _ => super::scalars::parse_text(ty, text, "http-date"),
     }
 }
 

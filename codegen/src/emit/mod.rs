@@ -11,6 +11,7 @@ mod layout;
 mod errors;
 mod operations;
 mod protocol;
+mod scalars;
 pub mod protocol_tests;
 mod structs;
 mod types;

@@ -214,39 +214,6 @@ pub fn text_of(ty: &Ty, value: &TokenStream, timestamps: &'static str) -> TokenS
     }
 }
 
-/// An expression of type `T` parsed from XML text `text` (a `&str`), using `?` for errors.
-pub fn parse_text(ty: &Ty, text: &TokenStream, timestamps: &'static str) -> TokenStream {
-    match &ty.kind {
-        TyKind::String => quote!(::std::string::ToString::to_string(#text)),
-        TyKind::Boolean => quote!(crate::wire::parse_bool(#text)?),
-        TyKind::Byte => quote!(crate::wire::parse_int::<i8>(#text)?),
-        TyKind::Short => quote!(crate::wire::parse_int::<i16>(#text)?),
-        TyKind::Integer => quote!(crate::wire::parse_int::<i32>(#text)?),
-        TyKind::Long => quote!(crate::wire::parse_int::<i64>(#text)?),
-        TyKind::Float => quote!(crate::wire::parse_float32(#text)?),
-        TyKind::Double => quote!(crate::wire::parse_float(#text)?),
-        TyKind::BigInteger | TyKind::BigDecimal => {
-            let path = rust_type(ty);
-            quote!(#text.trim().parse::<#path>()?)
-        }
-        TyKind::Timestamp => match ty.timestamp_format.as_deref().unwrap_or(timestamps) {
-            "http-date" => quote!(crate::primitives::DateTime::parse_http_date(#text.trim())?),
-            "epoch-seconds" => quote!(crate::primitives::DateTime::parse_epoch_seconds(#text.trim())?),
-            _ => quote!(crate::primitives::DateTime::parse_date_time(#text.trim())?),
-        },
-        TyKind::Blob { .. } => quote!(crate::primitives::Blob::from_base64(#text.trim())?),
-        TyKind::Enum(_) => {
-            let path = rust_type(ty);
-            quote!(#path::from(#text))
-        }
-        TyKind::IntEnum(_) => {
-            let path = rust_type(ty);
-            quote!(#path::from(crate::wire::parse_int::<i32>(#text)?))
-        }
-        _ => quote!(::std::default::Default::default()),
-    }
-}
-
 /// The local part of an element or attribute name (`xsi:type` → `type`), as the reader matches it.
 fn local(name: &str) -> &str {
     name.rsplit_once(':').map_or(name, |(_, local)| local)
@@ -257,7 +224,7 @@ pub fn read_members(fields: &[Field], timestamps: &'static str) -> TokenStream {
     let attributes = fields.iter().filter(|f| f.ty.xml.attribute).map(|f| {
         let name = &f.ty.xml.name;
         let member = &f.member_name;
-        let parse = parse_text(&f.ty, &quote!(text), timestamps);
+        let parse = crate::emit::scalars::parse_text(&f.ty, &quote!(text), timestamps);
         let assign = assign(f, parse);
         quote! {
             if let ::std::option::Option::Some(text) = el.start().attr(#name) {
@@ -368,7 +335,7 @@ pub fn read_value(ty: &Ty, timestamps: &'static str) -> TokenStream {
             }
         }
         _ => {
-            let parse = parse_text(ty, &quote!(text), timestamps);
+            let parse = crate::emit::scalars::parse_text(ty, &quote!(text), timestamps);
             quote!({ let text = el.text()?; let text = text.as_str(); #parse })
         }
     }
