@@ -158,6 +158,7 @@ glue!(s3, s3_glue);
 glue!(dynamodb, dynamodb_glue);
 glue!(sqs, sqs_glue);
 glue!(sts, sts_glue);
+glue!(emr, emr_glue);
 glue!(lambda, lambda_glue);
 
 fn fail(service: &str, operation: &str, why: &str) -> String {
@@ -198,8 +199,14 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let scenarios: [(&str, Scenario); 5] =
-        [("S3", s3_scenario), ("DynamoDB", dynamodb_scenario), ("SQS", sqs_scenario), ("STS", sts_scenario), ("Lambda", lambda_scenario)];
+    let scenarios: [(&str, Scenario); 6] = [
+        ("S3", s3_scenario),
+        ("DynamoDB", dynamodb_scenario),
+        ("SQS", sqs_scenario),
+        ("STS", sts_scenario),
+        ("EMR", emr_scenario),
+        ("Lambda", lambda_scenario),
+    ];
     let mut failed = Vec::new();
     for (name, scenario) in scenarios {
         if let Err(why) = scenario(&client) {
@@ -448,6 +455,42 @@ fn sqs_scenario(client: &Setup) -> Result<(), String> {
     ok::<DeleteQueue>(client, &build(DeleteQueueInput::builder().queue_url(&url).build())?)?;
     err::<GetQueueUrl>(client, &build(GetQueueUrlInput::builder().queue_name(name).build())?, "QueueDoesNotExist", |e| {
         matches!(e, GetQueueUrlError::QueueDoesNotExist(_))
+    })?;
+    Ok(())
+}
+
+// ---- EMR (awsJson1_1) ----
+
+fn emr_scenario(client: &Setup) -> Result<(), String> {
+    use emr::operation::{describe_cluster::*, list_clusters::*, run_job_flow::*, set_termination_protection::*, terminate_job_flows::*};
+    use emr::types::JobFlowInstancesConfig;
+    use emr_glue::{err, ok};
+    let instances = JobFlowInstancesConfig::builder()
+        .master_instance_type("m5.xlarge")
+        .slave_instance_type("m5.xlarge")
+        .instance_count(1)
+        .keep_job_flow_alive_when_no_steps(true)
+        .build();
+    let run = RunJobFlowInput::builder()
+        .name("smelt-live-test")
+        .release_label("emr-6.15.0")
+        .instances(instances)
+        .job_flow_role("EMR_EC2_DefaultRole")
+        .service_role("EMR_DefaultRole");
+    let started = ok::<RunJobFlow>(client, &build(run.build())?)?;
+    let id = started.job_flow_id().unwrap_or_default().to_string();
+    check("EMR", "RunJobFlow id", id.starts_with("j-"), &id)?;
+    let described = ok::<DescribeCluster>(client, &build(DescribeClusterInput::builder().cluster_id(&id).build())?)?;
+    let name = described.cluster().and_then(|c| c.name());
+    check("EMR", "DescribeCluster name", name == Some("smelt-live-test"), name)?;
+    let protect = SetTerminationProtectionInput::builder().job_flow_ids(&id).termination_protected(false);
+    ok::<SetTerminationProtection>(client, &build(protect.build())?)?;
+    let listed = ok::<ListClusters>(client, &ListClustersInput::builder().build())?;
+    let ids: Vec<&str> = listed.clusters().iter().filter_map(|c| c.id()).collect();
+    check("EMR", "ListClusters ids", ids.contains(&id.as_str()), &ids)?;
+    ok::<TerminateJobFlows>(client, &build(TerminateJobFlowsInput::builder().job_flow_ids(&id).build())?)?;
+    err::<DescribeCluster>(client, &build(DescribeClusterInput::builder().cluster_id("j-MISSING").build())?, "InvalidRequestException", |e| {
+        matches!(e, DescribeClusterError::InvalidRequestException(_))
     })?;
     Ok(())
 }

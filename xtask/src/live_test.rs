@@ -44,6 +44,7 @@ s3 = { path = "../s3" }
 dynamodb = { path = "../dynamodb" }
 sqs = { path = "../sqs" }
 sts = { path = "../sts" }
+emr = { path = "../emr" }
 lambda = { path = "../lambda" }
 "#;
 
@@ -85,6 +86,11 @@ const SERVICES: &[Service] = &[
         ],
     },
     Service { krate: "sts", model: "sts-2011-06-15.json", operations: &["GetCallerIdentity", "AssumeRole"] },
+    Service {
+        krate: "emr",
+        model: "emr-2009-03-31.json",
+        operations: &["RunJobFlow", "DescribeCluster", "SetTerminationProtection", "ListClusters", "TerminateJobFlows"],
+    },
     Service {
         krate: "lambda",
         model: "lambda-2015-03-31.json",
