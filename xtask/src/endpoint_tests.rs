@@ -15,6 +15,7 @@ use std::time::Instant;
 use serde_json::Value;
 
 use crate::protocol_tests::{parse_libtest, Outcome};
+use crate::test_workspace;
 
 const DEFAULT_DIR: &str = "../shared/models/aws";
 const TESTS: &str = "endpoint_tests";
@@ -68,7 +69,7 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         }
     }
     let scratch = std::env::temp_dir().join("smelt-endpoint-tests");
-    if let Err(e) = write_workspace(&scratch, &models) {
+    if let Err(e) = test_workspace::write(&scratch, models.iter().map(|m| (m.krate.as_str(), &m.files))) {
         eprintln!("error: cannot write the crates into {}: {e}", scratch.display());
         return ExitCode::from(1);
     }
@@ -235,68 +236,28 @@ fn document(value: &Value) -> String {
     }
 }
 
-fn write_workspace(scratch: &Path, models: &[Model]) -> Result<(), String> {
-    let members: Vec<String> = models.iter().map(|m| format!("{:?}", m.krate)).collect();
-    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
-    std::fs::create_dir_all(scratch).and_then(|()| std::fs::write(scratch.join("Cargo.toml"), manifest)).map_err(|e| e.to_string())?;
-    for model in models {
-        crate::write::plan(&scratch.join(&model.krate), &model.files).and_then(|plan| plan.apply()).map_err(|e| format!("{}: {e}", model.krate))?;
-    }
-    Ok(())
-}
-
-/// One `cargo build --tests --keep-going` of every crate's endpoint tests.
+/// One build of every crate's endpoint tests (see [`test_workspace::build`]).
 fn build(scratch: &Path, target_dir: &Path, models: &mut [Model]) -> bool {
-    let mut args = vec!["build", "--test", TESTS, "--keep-going", "--message-format", "json"];
-    for model in models.iter() {
-        args.extend(["--package", model.krate.as_str()]);
-    }
-    let output = match Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(&args)
-        .current_dir(scratch)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .stdin(Stdio::null())
-        .output()
-    {
-        Ok(output) => output,
+    let names: Vec<&str> = models.iter().map(|m| m.krate.as_str()).collect();
+    let mut build = match test_workspace::build(scratch, target_dir, TESTS, &names) {
+        Ok(build) => build,
         Err(e) => {
-            eprintln!("error: cannot run cargo build: {e}");
+            eprintln!("error: {e}");
             return false;
         }
     };
-    let (mut executables, mut errors) = (BTreeMap::new(), BTreeMap::new());
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Ok(message) = serde_json::from_str::<Value>(line) else { continue };
-        let krate = message
-            .get("manifest_path")
-            .and_then(Value::as_str)
-            .and_then(|p| Path::new(p).parent()?.file_name()?.to_str().map(str::to_string));
-        let Some(krate) = krate else { continue };
-        match message.get("reason").and_then(Value::as_str) {
-            Some("compiler-artifact") if message.pointer("/target/name").and_then(Value::as_str) == Some(TESTS) => {
-                if let Some(exe) = message.get("executable").and_then(Value::as_str) {
-                    executables.insert(krate, PathBuf::from(exe));
-                }
-            }
-            Some("compiler-message") if message.pointer("/message/level").and_then(Value::as_str) == Some("error") => {
-                let rendered = message.pointer("/message/rendered").and_then(Value::as_str).unwrap_or_default();
-                errors.entry(krate).or_insert_with(|| rendered.lines().take(40).collect::<Vec<_>>().join("\n"));
-            }
-            _ => {}
-        }
-    }
     for model in models.iter_mut() {
-        model.executable = executables.remove(&model.krate);
-        model.build_error = errors.remove(&model.krate);
+        model.executable = build.executables.remove(&model.krate);
+        model.build_error = build.errors.remove(&model.krate);
         if model.executable.is_none() && model.build_error.is_none() {
             model.build_error = Some("no test binary was built".to_string());
         }
     }
-    if !output.status.success() && models.iter().all(|m| m.build_error.as_deref() == Some("no test binary was built")) {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        eprintln!("cargo build failed:\n{}", stderr.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n"));
+    if !build.ok && models.iter().all(|m| m.build_error.as_deref() == Some("no test binary was built")) {
+        let tail: Vec<&str> = build.stderr.lines().rev().take(40).collect();
+        eprintln!("cargo build failed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
     }
-    output.status.success()
+    build.ok
 }
 
 fn run_tests(scratch: &Path, model: &mut Model) {

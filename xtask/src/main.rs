@@ -4,6 +4,7 @@ mod corpus;
 mod endpoint_tests;
 mod live_test;
 mod protocol_tests;
+mod test_workspace;
 mod trim;
 mod write;
 

@@ -9,7 +9,8 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 use codegen::emit::protocol_tests::{self, CaseInfo, Kind};
-use serde_json::Value;
+
+use crate::test_workspace;
 
 const DEFAULT_MODEL: &str = "../shared/models/protocol-tests/aws-protocol-tests.json";
 const DEFAULT_SERVICE: &str = "aws.protocoltests.restjson#RestJson";
@@ -133,7 +134,7 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
         }
     }
     let scratch = std::env::temp_dir().join("smelt-protocol-tests");
-    if let Err(e) = write_workspace(&scratch, &services) {
+    if let Err(e) = test_workspace::write(&scratch, services.iter().map(|s| (s.krate.as_str(), &s.files))) {
         eprintln!("error: cannot write the crates into {}: {e}", scratch.display());
         return ExitCode::from(1);
     }
@@ -190,78 +191,24 @@ fn generate(model: &codegen::smithy::Model, service: &str) -> Result<Service, St
 }
 
 /// One workspace holding a crate per service, so their common dependencies build once.
-fn write_workspace(scratch: &Path, services: &[Service]) -> Result<(), String> {
-    let members: Vec<String> = services.iter().map(|s| format!("{:?}", s.krate)).collect();
-    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
-    std::fs::create_dir_all(scratch).and_then(|()| std::fs::write(scratch.join("Cargo.toml"), manifest)).map_err(|e| e.to_string())?;
-    for service in services {
-        crate::write::plan(&scratch.join(&service.krate), &service.files)
-            .and_then(|plan| plan.apply())
-            .map_err(|e| format!("{}: {e}", service.krate))?;
-    }
-    Ok(())
-}
-
-/// `cargo build --tests` of every crate's `protocol_tests` target at once. `--keep-going` makes
-/// cargo build every crate it can, so one that does not compile hides no other. Fills in each
-/// service's test binary or first compile error; false when cargo failed.
+/// Builds every crate's `protocol_tests` target at once (see [`test_workspace::build`]) and fills
+/// in each service's test binary or first compile error; false when cargo failed.
 fn build(scratch: &Path, target_dir: &Path, services: &mut [Service]) -> Result<bool, String> {
-    let mut args = vec!["build", "--test", "protocol_tests", "--keep-going", "--message-format", "json"];
-    for service in services.iter() {
-        args.extend(["--package", service.krate.as_str()]);
-    }
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(&args)
-        .current_dir(scratch)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run cargo build: {e}"))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let (executables, errors) = read_build_messages(&stdout);
+    let names: Vec<&str> = services.iter().map(|s| s.krate.as_str()).collect();
+    let build = test_workspace::build(scratch, target_dir, "protocol_tests", &names)?;
     for service in services.iter_mut() {
-        service.executable = executables.get(&service.krate).cloned();
-        service.build_error = errors.get(&service.krate).cloned();
+        service.executable = build.executables.get(&service.krate).cloned();
+        service.build_error = build.errors.get(&service.krate).cloned();
         if service.executable.is_none() && service.build_error.is_none() {
             service.build_error = Some("no test binary was built".to_string());
         }
     }
-    let ok = output.status.success();
-    if !ok && errors.is_empty() {
+    if !build.ok && build.errors.is_empty() {
         // Cargo failed before compiling anything of ours (a manifest or a dependency): say why.
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let lines: Vec<&str> = stderr.lines().skip_while(|l| !l.starts_with("error")).take(60).collect();
-        eprintln!("cargo build failed:\n{}", if lines.is_empty() { stderr.trim_end().to_string() } else { lines.join("\n") });
+        let lines: Vec<&str> = build.stderr.lines().skip_while(|l| !l.starts_with("error")).take(60).collect();
+        eprintln!("cargo build failed:\n{}", if lines.is_empty() { build.stderr.trim_end().to_string() } else { lines.join("\n") });
     }
-    Ok(ok)
-}
-
-/// From `cargo build --message-format json`: crate directory name → the `protocol_tests` binary,
-/// and → its first compile error (rendered, as cargo prints it), for the crates of the scratch
-/// workspace (a crate is named by its directory, which is its name).
-fn read_build_messages(stdout: &str) -> (BTreeMap<String, PathBuf>, BTreeMap<String, String>) {
-    let (mut executables, mut errors) = (BTreeMap::new(), BTreeMap::new());
-    for line in stdout.lines() {
-        let Ok(message) = serde_json::from_str::<Value>(line) else { continue };
-        let krate = message
-            .get("manifest_path")
-            .and_then(Value::as_str)
-            .and_then(|p| Path::new(p).parent()?.file_name()?.to_str().map(str::to_string));
-        let Some(krate) = krate else { continue };
-        match message.get("reason").and_then(Value::as_str) {
-            Some("compiler-artifact") if message.pointer("/target/name").and_then(Value::as_str) == Some("protocol_tests") => {
-                if let Some(exe) = message.get("executable").and_then(Value::as_str) {
-                    executables.insert(krate, PathBuf::from(exe));
-                }
-            }
-            Some("compiler-message") if message.pointer("/message/level").and_then(Value::as_str) == Some("error") => {
-                let rendered = message.pointer("/message/rendered").and_then(Value::as_str).unwrap_or_default();
-                errors.entry(krate).or_insert_with(|| rendered.lines().take(40).collect::<Vec<_>>().join("\n"));
-            }
-            _ => {}
-        }
-    }
-    (executables, errors)
+    Ok(build.ok)
 }
 
 /// Runs the service's test binary (if it was built) and decides each case's outcome.
@@ -438,19 +385,4 @@ test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out
         assert!(args(&["--service"]).is_err());
     }
 
-    #[test]
-    fn reads_test_binaries_and_first_errors_from_cargo_messages() {
-        let stdout = r#"{"reason":"compiler-artifact","manifest_path":"/s/a_protocol_tests/Cargo.toml","target":{"name":"a_protocol_tests","kind":["lib"]},"executable":null}
-{"reason":"compiler-artifact","manifest_path":"/s/a_protocol_tests/Cargo.toml","target":{"name":"protocol_tests","kind":["test"]},"executable":"/t/debug/deps/protocol_tests-1"}
-{"reason":"compiler-message","manifest_path":"/s/b_protocol_tests/Cargo.toml","target":{"name":"protocol_tests"},"message":{"level":"warning","rendered":"warning: x"}}
-{"reason":"compiler-message","manifest_path":"/s/b_protocol_tests/Cargo.toml","target":{"name":"protocol_tests"},"message":{"level":"error","rendered":"error[E0425]: first"}}
-{"reason":"compiler-message","manifest_path":"/s/b_protocol_tests/Cargo.toml","target":{"name":"protocol_tests"},"message":{"level":"error","rendered":"error: second"}}
-{"reason":"build-finished","success":false}
-"#;
-        let (executables, errors) = read_build_messages(stdout);
-        assert_eq!(executables.len(), 1);
-        assert_eq!(executables["a_protocol_tests"], PathBuf::from("/t/debug/deps/protocol_tests-1"));
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors["b_protocol_tests"], "error[E0425]: first");
-    }
 }
