@@ -31,8 +31,26 @@ pub enum Error {
     #[error("`{0}` cannot name a crate: use ASCII letters, digits, `_` and `-`, starting with a letter")]
     CrateName(String),
 
+    #[error("`{0}` is not a crate version: use a semantic version such as `1.4.0` or `2.0.0-rc.1`")]
+    CrateVersion(String),
+
     #[error("generated code for `{file}` does not parse as Rust: {message}")]
     Emit { file: String, message: String },
+
+    #[error("botocore model: `metadata.protocols` names no protocol this generator knows ({listed}); expected rest-json, json, rest-xml, query, ec2 or smithy-rpc-v2-cbor")]
+    BotocoreProtocol { listed: String },
+
+    #[error("botocore model: `metadata.jsonVersion` is {version}, but the json protocol needs \"1.0\" or \"1.1\"")]
+    BotocoreJsonVersion { version: String },
+
+    #[error("botocore shape `{shape}` has type `{kind}`, which is not a botocore shape type")]
+    BotocoreShapeType { shape: String, kind: String },
+
+    #[error("botocore shape `{shape}` member `{member}`: `{key}` is `{value}`, which botocore does not define (expected {expected})")]
+    BotocoreMemberValue { shape: String, member: String, key: &'static str, value: String, expected: &'static str },
+
+    #[error("botocore shape `{shape}`: `{key}` names `{member}`, which is not a member of the shape")]
+    BotocoreUnknownMember { shape: String, key: &'static str, member: String },
 
     /// What model validation found: one line per error, at most
     /// [`MAX_ERRORS`](crate::smithy::validate::MAX_ERRORS), then how many more there were.

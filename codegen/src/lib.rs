@@ -6,6 +6,8 @@
 //! [`emit::emit`] renders the IR into formatted files. Nothing here touches the file system.
 //! [`generate_timed`] is [`generate`] with the time of each stage.
 
+pub mod api;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;

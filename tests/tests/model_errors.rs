@@ -94,3 +94,27 @@ fn generation_is_deterministic() {
     let model = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../model/ivsrealtime.json")).expect("model");
     assert_eq!(generate(&model, None).expect("valid"), generate(&model, None).expect("valid"));
 }
+
+#[test]
+fn the_crate_version_is_asked_for_or_refused() {
+    let model = r#"{"smithy":"2.0","shapes":{
+        "a#S":{"type":"service","operations":[{"target":"a#Op"}]},
+        "a#Op":{"type":"operation"}}}"#;
+    let with_version = |version: &str| {
+        let options = codegen::Options {
+            selection: codegen::Selection { crate_version: Some(version.to_string()), ..Default::default() },
+            emit: codegen::EmitOptions { generated_by: "test".to_string(), protocol_tests: false },
+        };
+        codegen::generate(model, &options)
+    };
+    for good in ["1.4.0", "0.12.3", "2.0.0-rc.1"] {
+        let files = with_version(good).expect("a semantic version");
+        assert!(files["Cargo.toml"].contains(&format!("version = \"{good}\"")), "{}", files["Cargo.toml"]);
+    }
+    for bad in ["1.4", "v1.0.0", "01.0.0", "1.0.0-", ""] {
+        let message = with_version(bad).expect_err("not a semantic version").to_string();
+        assert!(message.contains("is not a crate version"), "{bad}: {message}");
+    }
+    let files = generate(model, None).expect("valid");
+    assert!(files["Cargo.toml"].contains(&format!("version = \"{}\"", codegen::ir::DEFAULT_CRATE_VERSION)));
+}

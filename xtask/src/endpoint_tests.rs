@@ -103,6 +103,7 @@ fn generate(path: &Path) -> Result<Option<Model>, String> {
         service: Some(service_id.clone()),
         operations: Some(Vec::new()),
         crate_name: Some(krate.clone()),
+        ..Default::default()
     };
     let ir = codegen::ir::lower(&model, &selection).map_err(|e| e.to_string())?;
     let Some(rules) = &ir.service.endpoint_rules else { return Ok(None) };

@@ -1,9 +1,12 @@
 //! `cargo xtask`: the project's own commands. All file I/O of code generation happens here.
 
 mod corpus;
+mod diff;
 mod endpoint_tests;
 mod live_test;
 mod protocol_tests;
+mod semver_check;
+mod stress;
 mod test_workspace;
 mod trim;
 mod write;
@@ -14,7 +17,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--service ID] [--crate-name NAME] [--check]
+usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--service ID] [--crate-name NAME] [--crate-version V] [--check]
        cargo xtask corpus [--gen-only] [--jobs N] [DIR...]
                      generate every model in DIR (default ../shared/models/aws), check and clippy them all
                      (--keep-going: every model gets its own result), print a table, exit 1 on any failure;
@@ -32,12 +35,25 @@ usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--serv
                      generate S3, DynamoDB, SQS, STS and Lambda crates (from DIR, default ../shared/models/aws),
                      start moto (python3 -m moto.server; `pip install 'moto[server]'`) on 127.0.0.1, send each
                      scenario's calls through one generic signed `send`, one line per call; exit 1 on any mismatch
+       cargo xtask semver-check [DIR]
+                     for each adjacent pair of model versions in DIR's service folders (default
+                     ../shared/models/botocore/history), compare cargo-semver-checks (installed if
+                     missing) with `cargo xtask diff`; exit 1 if semver-checks finds a break diff misses
+       cargo xtask stress [--sizes MB,MB,...]
+                     generate synthetic models of these sizes (default 10,25,50 MB), each in its own
+                     process; print time and peak memory; exit 1 if memory grows faster than the model
+       cargo xtask diff OLD NEW [--service ID] [--format markdown|json] [--fail-on breaking] [--out FILE]
+                     what a model update changes: model events, Rust API changes (breaking, additive,
+                     documentation) and the version bump; exit 1 with --fail-on breaking when something
+                     breaks, 2 when a model does not load
 
   --model PATH       Smithy 2.0 JSON AST model (default: model/ivsrealtime.json)
   --out DIR          where the crate is written (default: generated)
   --operations A,B   generate only the closure of these operations (default: every operation)
   --service ID       the service shape ID, when the model has several
   --crate-name NAME  the generated crate's name (default: from the service's sdkId)
+  --crate-version V  the generated crate's version in Cargo.toml (default: 0.1.0); `cargo xtask diff`
+                     prints the next one a model update calls for
   --check            write nothing; print a diff and exit 1 if DIR is not what the generator writes";
 
 fn main() -> ExitCode {
@@ -48,6 +64,9 @@ fn main() -> ExitCode {
         Some("protocol-tests") => protocol_tests::run(&args[1..], &workspace_root()),
         Some("endpoint-tests") => endpoint_tests::run(&args[1..], &workspace_root()),
         Some("live-test") => live_test::run(&args[1..], &workspace_root()),
+        Some("semver-check") => semver_check::run(&args[1..], &workspace_root()),
+        Some("stress") => stress::run(&args[1..], &workspace_root()),
+        Some("diff") => diff::run(&args[1..], USAGE),
         Some("trim") => trim::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
@@ -113,6 +132,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
             }
             "--service" => parsed.selection.service = Some(value("--service")?),
             "--crate-name" => parsed.selection.crate_name = Some(value("--crate-name")?),
+            "--crate-version" => parsed.selection.crate_version = Some(value("--crate-version")?),
             "--check" => parsed.check = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -145,6 +165,7 @@ fn codegen(args: &[String]) -> ExitCode {
         for name in TEST_CRATES {
             let mut selection = parsed.selection.clone();
             selection.crate_name = Some(name.to_string());
+            selection.crate_version = None;
             targets.push(CodegenArgs {
                 model: test_crate_model(&root, name),
                 out: root.join(format!("tests/crates/{name}")),

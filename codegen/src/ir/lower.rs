@@ -21,7 +21,12 @@ pub struct Selection {
     pub operations: Option<Vec<String>>,
     /// The generated crate's name; defaults to the service's `sdkId` (or shape name) in snake case.
     pub crate_name: Option<String>,
+    /// The generated crate's version (`Cargo.toml`); defaults to [`DEFAULT_CRATE_VERSION`].
+    pub crate_version: Option<String>,
 }
+
+/// The version of a generated crate when none is asked for.
+pub const DEFAULT_CRATE_VERSION: &str = "0.1.0";
 
 pub fn lower(model: &Model, selection: &Selection) -> Result<Crate> {
     let (service_id, service_shape) = pick_service(model, selection)?;
@@ -238,6 +243,7 @@ impl<'m> Lowering<'m> {
     fn finish(self, operation_ids: &[String], selection: &Selection) -> Result<Crate> {
         let mut krate = Crate {
             name: self.crate_name(selection)?,
+            version: crate_version(selection)?,
             service: self.service_info(),
             operations: Vec::new(),
             structs: Vec::new(),
@@ -702,4 +708,18 @@ fn xml_namespace(traits: &crate::smithy::traits::Traits) -> Option<XmlNamespace>
 
 fn docs(html: Option<&str>) -> Option<String> {
     html.map(html_to_markdown).filter(|md| !md.is_empty())
+}
+
+/// The crate version asked for, which must be a semantic version (`1.2.3`, `1.2.3-rc.1`).
+fn crate_version(selection: &Selection) -> Result<String> {
+    let Some(version) = &selection.crate_version else { return Ok(DEFAULT_CRATE_VERSION.to_string()) };
+    let (core, pre) = version.split_once('-').map_or((version.as_str(), None), |(c, p)| (c, Some(p)));
+    let numbers: Vec<&str> = core.split('.').collect();
+    let number_ok = |n: &&str| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && (n.len() == 1 || !n.starts_with('0'));
+    let pre_ok = pre.is_none_or(|p| !p.is_empty() && p.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')));
+    if numbers.len() == 3 && numbers.iter().all(number_ok) && pre_ok {
+        Ok(version.clone())
+    } else {
+        Err(Error::CrateVersion(version.clone()))
+    }
 }

@@ -9,7 +9,7 @@ pub mod protocol;
 
 pub use protocol::{BodyFormat, Protocol};
 
-pub use lower::{lower, Selection};
+pub use lower::{lower, Selection, DEFAULT_CRATE_VERSION};
 
 use serde_json::Value;
 
@@ -19,6 +19,8 @@ use crate::smithy::traits::Bounds;
 #[derive(Debug, Clone)]
 pub struct Crate {
     pub name: String,
+    /// The crate's semantic version, as `Cargo.toml` states it.
+    pub version: String,
     pub service: Service,
     pub operations: Vec<Operation>,
     pub structs: Vec<Struct>,

@@ -3,16 +3,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::ast::{ModelFile, Shape, ShapeType};
-use super::{prelude, Model};
+use super::{botocore, prelude, Model};
 use crate::error::{Error, Result};
 
-/// Parses and checks a Smithy JSON AST document.
+/// Parses and checks a Smithy JSON AST document, or a botocore `service-2.json` model, which is
+/// first converted into one.
 pub fn load(json: &str) -> Result<Model> {
-    let deserializer = &mut serde_json::Deserializer::from_str(json);
-    let file: ModelFile = serde_path_to_error::deserialize(deserializer).map_err(|e| Error::Json {
-        path: e.path().to_string(),
-        message: e.inner().to_string(),
-    })?;
+    let file = if botocore::is_botocore(json) { botocore::convert(json)? } else { parse(json)? };
     if !matches!(file.smithy.as_str(), "2.0" | "2" | "1.0" | "1") {
         return Err(Error::Version(file.smithy));
     }
@@ -24,6 +21,14 @@ pub fn load(json: &str) -> Result<Model> {
     flatten_mixins(&mut shapes)?;
     check_shapes(&shapes)?;
     Ok(Model { metadata: file.metadata, shapes })
+}
+
+fn parse(json: &str) -> Result<ModelFile> {
+    let deserializer = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(deserializer).map_err(|e| Error::Json {
+        path: e.path().to_string(),
+        message: e.inner().to_string(),
+    })
 }
 
 fn merge_applied_traits(shapes: &mut BTreeMap<String, Shape>) -> Result<()> {

@@ -1,6 +1,8 @@
-//! The Smithy model: loading the JSON AST, the prelude, mixins and typed trait access.
+//! The Smithy model: loading the JSON AST (or a botocore model, converted), the prelude, mixins
+//! and typed trait access.
 
 pub mod ast;
+mod botocore;
 mod load;
 mod prelude;
 pub mod traits;

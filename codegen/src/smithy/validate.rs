@@ -11,6 +11,8 @@ use super::traits::*;
 use super::{shape_name, Model};
 use crate::error::{Error, ModelError, Result};
 
+mod rust_names;
+
 /// How many errors one report lists; the rest are only counted.
 pub const MAX_ERRORS: usize = 50;
 
@@ -24,6 +26,7 @@ pub fn validate(model: &Model) -> Result<()> {
     v.recursion();
     for (id, shape) in model.services() {
         v.service_names(id, shape);
+        v.service_rust_names(id, shape);
     }
     if v.errors.is_empty() {
         return Ok(());
@@ -75,12 +78,15 @@ impl<'m> Validator<'m> {
         for (name, member) in shape.all_members() {
             self.member(id, shape, name, member);
         }
+        self.member_rust_names(id, shape);
         match shape.kind {
             ShapeType::Map => self.map(id, shape),
             ShapeType::Enum => self.enum_shape(id, shape),
             ShapeType::IntEnum => self.int_enum(id, shape),
             ShapeType::String if shape.traits.has(ENUM) => self.legacy_enum(id, shape),
             ShapeType::Operation => self.operation(id, shape),
+            // An error's headers and payload are read from responses like an output's.
+            ShapeType::Structure if shape.traits.has(ERROR) => self.headers_and_payload(id, shape),
             ShapeType::Service | ShapeType::Resource => self.bindings(id, shape),
             _ => {}
         }
@@ -498,7 +504,7 @@ impl<'m> Validator<'m> {
 
     /// Two shapes of the service's closure with the same name (in different namespaces): the
     /// generated crate would silently number one of them. Names that only collide after Rust
-    /// casing (`Foo_Bar`, `fooBar`) are numbered by `ir::naming` on purpose and not refused.
+    /// casing (`Foo_Bar`, `fooBar`) are refused by `service_rust_names`.
     fn service_names(&mut self, service_id: &str, service: &'m Shape) {
         let mut names: BTreeMap<String, &str> = BTreeMap::new();
         for id in service.rename.keys() {
