@@ -70,7 +70,9 @@ for t in "${targets[@]}"; do
     fi
     started=$EPOCHREALTIME
     # The first corpus directory is the one libFuzzer adds new inputs to.
-    if "$bin/$t" "${flags[@]}" "$corpus" "${dirs[@]}" >"$log" 2>&1; then
+    rc=0
+    "$bin/$t" "${flags[@]}" "$corpus" "${dirs[@]}" >"$log" 2>&1 || rc=$?
+    if [[ $rc -eq 0 ]]; then
         result=ok
     else
         result=CRASH
@@ -79,16 +81,17 @@ for t in "${targets[@]}"; do
     elapsed=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-    features=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    cov=$({ grep -o 'cov: [0-9]*' "$log" || true; } | tail -1 | cut -d' ' -f2)
+    features=$({ grep -o 'ft: [0-9]*' "$log" || true; } | tail -1 | cut -d' ' -f2)
     counters=$(sed -n 's/.*(\([0-9]*\) inline 8-bit counters).*/\1/p' "$log" | head -1)
     printf '%-28s %-5s executions %-10s seconds %-6s exec/s %-8s cov %s/%s ft %s\n' \
         "$t" "$result" "${execs:-?}" "$elapsed" "${rate:-?}" "${cov:-?}" "${counters:-?}" "${features:-?}"
     if [[ $result == CRASH ]]; then
-        grep -E "panicked at|^==[0-9]+== ERROR|^SUMMARY" "$log" | head -5 | sed 's/^/    /'
+        echo "    exit status $rc$( ((rc > 128)) && echo " (killed by signal $((rc - 128)))")"
+        { grep -E -A1 "panicked at|^==[0-9]+== ERROR|^SUMMARY" "$log" || true; } | head -6 | sed 's/^/    /'
         input=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
         echo "    crash input: ${input:-(none written; see $log)}"
-        echo "    reproduce:   $bin/$t $input"
+        echo "    reproduce:   $bin/$t ${input:-}"
         echo "    log:         $log"
     fi
 done

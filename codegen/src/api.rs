@@ -49,6 +49,8 @@ pub enum ApiItem {
     Operation { shape_id: String, input: String, output: String, error: String, http: Option<String>, docs: Option<String> },
     /// An operation's error enum.
     ErrorEnum { operation: String },
+    /// A runtime type the crate carries because its members use it (`primitives::Blob`).
+    RuntimeType,
     /// A variant of an operation's error enum and the error code it stands for.
     ErrorVariant { ty: String, code: String },
 }
@@ -144,13 +146,13 @@ impl ApiSurface {
                 changes.push(ApiChange::Added { path: path.clone(), item: new.clone() });
             }
         }
-        let whole: Vec<String> = changes
+        let whole: std::collections::BTreeSet<String> = changes
             .iter()
             .filter(|c| matches!(c, ApiChange::Added { .. } | ApiChange::Removed { .. }))
             .map(|c| c.path().to_string())
             .collect();
         changes.retain(|c| {
-            matches!(c, ApiChange::Changed { .. }) || !owner(c.path()).is_some_and(|parent| whole.iter().any(|p| p == parent))
+            matches!(c, ApiChange::Changed { .. }) || !owner(c.path()).is_some_and(|parent| whole.contains(parent))
         });
         changes.sort_by(|a, b| a.path().cmp(b.path()));
         changes
@@ -197,6 +199,7 @@ impl ApiItem {
             ApiItem::UnionVariant { .. } => "union_variant",
             ApiItem::Operation { .. } => "operation",
             ApiItem::ErrorEnum { .. } => "error_enum",
+            ApiItem::RuntimeType => "runtime_type",
             ApiItem::ErrorVariant { .. } => "error_variant",
         }
     }
@@ -255,6 +258,7 @@ impl ApiItem {
                 ("docs", text(docs)),
             ],
             ApiItem::ErrorEnum { operation } => vec![("operation", operation.clone())],
+            ApiItem::RuntimeType => Vec::new(),
             ApiItem::ErrorVariant { ty, code } => vec![("type", ty.clone()), ("code", code.clone())],
         }
     }
@@ -273,6 +277,9 @@ pub fn surface(krate: &Crate) -> ApiSurface {
             docs: service.docs.clone(),
         },
     );
+    for path in crate::emit::optional_runtime_types(krate) {
+        items.insert(path.to_string(), ApiItem::RuntimeType);
+    }
     for s in &krate.structs {
         add_struct(&mut items, s);
     }

@@ -4,5 +4,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    smelt_fuzz::generate(&String::from_utf8_lossy(data), codegen::Selection::default(), false);
+    let _ = smelt_fuzz::generate(&String::from_utf8_lossy(data), codegen::Selection::default(), false);
 });

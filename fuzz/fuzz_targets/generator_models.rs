@@ -458,8 +458,12 @@ libfuzzer_sys::fuzz_target!(|input: Input| {
     let protocol_tests = input.protocol_tests && selection.crate_name.is_none();
     // To turn a crash input into a model for tests/fuzz-seeds/generator/: run the target on it
     // with SMELT_FUZZ_DUMP set.
-    if std::env::var_os("SMELT_FUZZ_DUMP").is_some() {
+    let dump = std::env::var_os("SMELT_FUZZ_DUMP").is_some();
+    if dump {
         eprintln!("selection: {selection:?}, protocol_tests: {protocol_tests}\n{text}");
     }
-    smelt_fuzz::generate(&text, selection, protocol_tests);
+    let generated = smelt_fuzz::generate(&text, selection, protocol_tests);
+    if dump {
+        eprintln!("generated: {generated}");
+    }
 });

@@ -6,13 +6,14 @@
 //! lines, an empty line, then the body. So the seeds are valid inputs as they are, and
 //! libFuzzer's byte and dictionary mutations act on the status, headers and body alike.
 
-/// Runs the generator on `text` with default options; only a panic (or a hang) is a finding.
-pub fn generate(text: &str, selection: codegen::Selection, protocol_tests: bool) {
+/// Runs the generator on `text`; only a panic (or a hang) is a finding. Returns whether it
+/// generated a crate (rather than refusing the model).
+pub fn generate(text: &str, selection: codegen::Selection, protocol_tests: bool) -> bool {
     let options = codegen::Options {
         selection,
         emit: codegen::EmitOptions { generated_by: "fuzz".to_string(), protocol_tests },
     };
-    let _ = codegen::generate(text, &options);
+    codegen::generate(text, &options).is_ok()
 }
 
 /// The response a fuzzer input stands for (see the module documentation). A first line that is

@@ -5,10 +5,12 @@ mod diff;
 mod endpoint_tests;
 mod live_test;
 mod protocol_tests;
+mod regenerate_test;
 mod semver_check;
 mod stress;
 mod test_workspace;
 mod trim;
+mod twins;
 mod write;
 
 use std::collections::BTreeMap;
@@ -39,6 +41,10 @@ usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--serv
                      for each adjacent pair of model versions in DIR's service folders (default
                      ../shared/models/botocore/history), compare cargo-semver-checks (installed if
                      missing) with `cargo xtask diff`; exit 1 if semver-checks finds a break diff misses
+       cargo xtask twins [SMITHY_DIR BOTOCORE_DIR]
+                     generate each service from its Smithy model and its botocore twin (defaults
+                     ../shared/models/aws, ../shared/models/botocore/2025-04-01), compare the public
+                     Rust APIs, print the differences by kind; exit 1 on any unexplained one
        cargo xtask stress [--sizes MB,MB,...]
                      generate synthetic models of these sizes (default 10,25,50 MB), each in its own
                      process; print time and peak memory; exit 1 if memory grows faster than the model
@@ -46,6 +52,10 @@ usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--serv
                      what a model update changes: model events, Rust API changes (breaking, additive,
                      documentation) and the version bump; exit 1 with --fail-on breaking when something
                      breaks, 2 when a model does not load
+       cargo xtask regenerate-test [DIR]
+                     run examples/ci/regenerate.sh (the CI regeneration job) on model updates from DIR
+                     (default ../shared/models/botocore/history/ivs-realtime) in target/regenerate-test;
+                     check the report, the version bump, the step outputs and that the crate compiles
 
   --model PATH       Smithy 2.0 JSON AST model (default: model/ivsrealtime.json)
   --out DIR          where the crate is written (default: generated)
@@ -67,7 +77,9 @@ fn main() -> ExitCode {
         Some("semver-check") => semver_check::run(&args[1..], &workspace_root()),
         Some("stress") => stress::run(&args[1..], &workspace_root()),
         Some("diff") => diff::run(&args[1..], USAGE),
+        Some("regenerate-test") => regenerate_test::run(&args[1..], &workspace_root()),
         Some("trim") => trim::run(&args[1..]),
+        Some("twins") => twins::run(&args[1..], &workspace_root()),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS

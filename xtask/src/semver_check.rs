@@ -1,5 +1,6 @@
-//! `cargo xtask semver-check [DIR]`: the cross-check of `cargo xtask diff` against
-//! cargo-semver-checks. For every service folder of DIR (default
+//! `cargo xtask semver-check [DIR...]`: the cross-check of `cargo xtask diff` against
+//! cargo-semver-checks. For every folder in each DIR (default: the diff fixtures of
+//! `tests/fixtures/diff`, an `old.json` and a `new.json` each, and
 //! `../shared/models/botocore/history`, one model file per version, in the order of its
 //! `INDEX.tsv`), every version is generated into its own crate and documented as rustdoc JSON once;
 //! then each adjacent pair goes through `cargo semver-checks` (on those JSON files) and through
@@ -13,8 +14,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
-const DEFAULT_DIR: &str = "../shared/models/botocore/history";
-const USAGE: &str = "usage: cargo xtask semver-check [DIR] (default ../shared/models/botocore/history)";
+const HISTORY_DIR: &str = "../shared/models/botocore/history";
+/// The diff fixtures: one folder per kind of change, each an `old.json` and a `new.json`.
+const FIXTURE_DIR: &str = "tests/fixtures/diff";
+const USAGE: &str = "usage: cargo xtask semver-check [DIR...] (default: tests/fixtures/diff and ../shared/models/botocore/history)";
 
 /// One break cargo-semver-checks reported.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,13 +41,14 @@ struct PairResult {
 }
 
 pub fn run(args: &[String], root: &Path) -> ExitCode {
-    let dir = match args {
-        [] => root.join(DEFAULT_DIR),
-        [dir] if !dir.starts_with('-') => PathBuf::from(dir),
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    if args.iter().any(|a| a.starts_with('-')) {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let dirs: Vec<PathBuf> = if args.is_empty() {
+        [root.join(FIXTURE_DIR), root.join(HISTORY_DIR)].into_iter().filter(|d| d.is_dir()).collect()
+    } else {
+        args.iter().map(PathBuf::from).collect()
     };
     if let Err(message) = ensure_semver_checks() {
         eprintln!("error: {message}");
@@ -52,7 +56,7 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
     }
     let scratch = root.join("target/semver-check");
     let mut results = Vec::new();
-    for service_dir in service_dirs(&dir) {
+    for service_dir in dirs.iter().flat_map(|d| service_dirs(d)) {
         match check_service(&service_dir, &scratch) {
             Ok(mut pairs) => results.append(&mut pairs),
             Err(message) => {
@@ -95,9 +99,14 @@ fn service_dirs(dir: &Path) -> Vec<PathBuf> {
     dirs
 }
 
-/// The version files of one service folder in release order: `INDEX.tsv`'s `file` column when
-/// there is one, else the file names sorted as dotted version numbers.
+/// The version files of one service folder in release order: `old.json` then `new.json` for a
+/// diff fixture, `INDEX.tsv`'s `file` column when there is one, else the file names sorted as
+/// dotted version numbers.
 pub fn versions(service_dir: &Path) -> Vec<PathBuf> {
+    let (old, new) = (service_dir.join("old.json"), service_dir.join("new.json"));
+    if old.exists() && new.exists() {
+        return vec![old, new];
+    }
     if let Ok(index) = std::fs::read_to_string(service_dir.join("INDEX.tsv")) {
         let mut lines = index.lines();
         let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
@@ -155,7 +164,7 @@ fn check_service(service_dir: &Path, scratch: &Path) -> Result<Vec<PairResult>, 
             .filter(|c| c.class == codegen::diff::ChangeClass::Breaking)
             .map(|c| (c.path.clone(), c.description.clone()))
             .collect();
-        let missed = missed_breaks(&semver, &diff_breaking);
+        let missed = missed_breaks(&semver, &diff_breaking, &crate_name);
         pairs.push(PairResult {
             service: service.clone(),
             old: label(&files[i - 1]),
@@ -222,53 +231,82 @@ fn parse_semver_output(text: &str) -> Vec<SemverBreak> {
     let mut lint: Option<String> = None;
     let mut in_items = false;
     for line in text.lines() {
+        let is_item = line.starts_with("  ") && !line.starts_with("   ") && !line.trim().is_empty();
         if let Some(rest) = line.strip_prefix("--- failure ") {
             lint = rest.split(':').next().map(str::to_string);
             in_items = false;
+        } else if line.starts_with("--- ") {
+            // A warning (or any other block): not a break.
+            lint = None;
+            in_items = false;
         } else if line.trim() == "Failed in:" {
             in_items = true;
-        } else if in_items && line.starts_with("  ") && !line.trim().is_empty() {
+        } else if in_items && is_item {
             if let Some(lint) = &lint {
                 breaks.push(SemverBreak { lint: lint.clone(), item: line.trim().to_string() });
             }
-        } else if in_items && !line.starts_with("  ") {
+        } else {
             in_items = false;
         }
     }
     breaks
 }
 
-/// semver-checks breaks with no breaking diff change naming the same item. A "Failed in" line
-/// names an item by words (`field name of struct Stage`, `variant Kind::Foo`, `struct Bar`); it
-/// matches a diff path (`types::Stage::name`) that has every one of its Rust identifiers among
-/// its segments. A line with no identifier to match needs any breaking change in the pair.
-fn missed_breaks(semver: &[SemverBreak], diff_breaking: &[(String, String)]) -> Vec<SemverBreak> {
+/// semver-checks breaks with no breaking diff change that covers the same item. A "Failed in"
+/// line names its item by path (`function krate::operation::get_logo::parse_response`) or by words
+/// (`field name of struct Stage`, `StageBuilder::set_name`). A diff change covers it when the
+/// names, normalised (builder types and accessors stand for their structure's field), are all
+/// segments of the change's path, or when the change removed an operation whose module holds the
+/// item. A line with no name to match needs any breaking change in the pair.
+fn missed_breaks(semver: &[SemverBreak], diff_breaking: &[(String, String)], crate_name: &str) -> Vec<SemverBreak> {
     semver
         .iter()
         .filter(|b| {
-            let names = item_names(&b.item);
+            let names = item_names(&b.item, crate_name);
             if names.is_empty() {
                 return diff_breaking.is_empty();
             }
-            !diff_breaking.iter().any(|(path, _)| {
-                let segments: Vec<&str> = path.split("::").flat_map(|s| s.split('.')).collect();
-                names.iter().all(|n| segments.iter().any(|s| s.trim_start_matches("r#") == n))
-            })
+            !diff_breaking.iter().any(|(path, _)| covers(path, &names))
         })
         .cloned()
         .collect()
 }
 
-/// The Rust names a "Failed in" line mentions, before its location.
-fn item_names(item: &str) -> Vec<String> {
+fn covers(diff_path: &str, names: &[String]) -> bool {
+    let segments: Vec<&str> = diff_path.split("::").map(|s| s.trim_start_matches("r#")).collect();
+    if names.iter().all(|n| segments.contains(&n.as_str())) {
+        return true;
+    }
+    // `operation::get_logo::GetLogo` removed: everything in `operation::get_logo` went with it.
+    match segments.as_slice() {
+        ["operation", module, _] => names.first().map(String::as_str) == Some("operation") && names.get(1).map(String::as_str) == Some(*module),
+        _ => false,
+    }
+}
+
+/// The Rust names a "Failed in" line mentions, before its location, without the crate name, with
+/// builder and accessor names turned into the type and field they stand for.
+fn item_names(item: &str, crate_name: &str) -> Vec<String> {
     const WORDS: &[&str] = &["field", "of", "struct", "enum", "variant", "method", "function", "fn", "trait", "type", "module", "mod", "const", "static", "in", "impl", "for", "the"];
     let head = item.split(", previously in").next().unwrap_or(item);
     let head = head.split(" in file ").next().unwrap_or(head);
-    head.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-        .flat_map(|w| w.split("::"))
+    let words = head.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).flat_map(|w| w.split("::"));
+    let mut names: Vec<String> = words
         .filter(|w| !w.is_empty() && !WORDS.contains(w) && w.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_'))
-        .map(str::to_string)
-        .collect()
+        .map(|w| w.strip_suffix("Builder").filter(|t| !t.is_empty()).unwrap_or(w).to_string())
+        .collect();
+    if names.first().is_some_and(|first| first == crate_name) {
+        names.remove(0);
+    }
+    // `Type::method`: a builder's setter or getter, or a `_or_default` accessor, is its field.
+    if let [ty, method] = names.as_slice() {
+        if ty.starts_with(|c: char| c.is_ascii_uppercase()) {
+            let field = method.strip_prefix("set_").or_else(|| method.strip_prefix("get_")).unwrap_or(method);
+            let field = field.strip_suffix("_or_default").unwrap_or(field).to_string();
+            names = vec![ty.clone(), field];
+        }
+    }
+    names
 }
 
 fn render(results: &[PairResult]) -> (String, String) {
@@ -337,6 +375,12 @@ Failed in:
 
 Failed in:
   variant Kind::Old, previously in file src/types/kind.rs:4
+    Checking <unknown> v0.1.0 -> v0.1.0 (assume minor change)
+
+--- warning enum_no_repr_variant_discriminant_changed: variant moved ---
+
+Failed in:
+  Kind::Unknown moved from position 3 to 2, in src/types/kind.rs:9
 
      Summary semver requires new major version: 2 major and 0 minor checks failed
 ";
@@ -352,10 +396,15 @@ Failed in:
     #[test]
     fn breaks_match_diff_paths_by_their_names() {
         let breaks = parse_semver_output(OUTPUT);
-        assert_eq!(item_names(&breaks[0].item), ["name", "Stage"]);
-        assert_eq!(item_names(&breaks[2].item), ["Kind", "Old"]);
+        assert_eq!(item_names(&breaks[0].item, "krate"), ["name", "Stage"]);
+        assert_eq!(item_names(&breaks[2].item, "krate"), ["Kind", "Old"]);
+        assert_eq!(item_names("StageBuilder::set_name, previously in file src/types/stage.rs:215", "krate"), ["Stage", "name"]);
+        let function = "function krate::operation::get_logo::parse_response, previously in file src/operation/get_logo.rs:275";
+        assert_eq!(item_names(function, "krate"), ["operation", "get_logo", "parse_response"]);
+        assert!(covers("operation::get_logo::GetLogo", &item_names(function, "krate")));
+        assert!(!covers("operation::get_other::GetOther", &item_names(function, "krate")));
         let diff = vec![("types::Stage::name".to_string(), String::new()), ("types::Kind::Old".to_string(), String::new())];
-        let missed = missed_breaks(&breaks, &diff);
+        let missed = missed_breaks(&breaks, &diff, "krate");
         assert_eq!(missed.len(), 1, "{missed:?}");
         assert_eq!(missed[0].item, breaks[1].item);
     }

@@ -220,6 +220,24 @@ fn runtime_modules(krate: &Crate) -> Vec<(&'static str, &'static str)> {
     modules
 }
 
+/// The public types of the runtime files a crate carries only when its members use them (the
+/// `primitives` sections and `body.rs`), by path: what a model update can add or take away.
+pub fn optional_runtime_types(krate: &Crate) -> Vec<&'static str> {
+    let features = runtime_features(krate);
+    let by_section: [(&str, &[&'static str]); 4] = [
+        ("date-time", &["primitives::DateTime", "primitives::DateTimeError"]),
+        ("blob", &["primitives::Base64Error", "primitives::Blob"]),
+        ("document", &["primitives::Document", "primitives::Number"]),
+        ("big-numbers", &["primitives::BigDecimal", "primitives::BigInteger", "primitives::BigNumberError"]),
+    ];
+    let mut types: Vec<&'static str> =
+        by_section.iter().filter(|(section, _)| features.contains(section)).flat_map(|(_, types)| types.iter().copied()).collect();
+    if uses_byte_stream(krate) {
+        types.push("body::ByteStream");
+    }
+    types
+}
+
 /// Whether a member is a streaming blob, whose type lives in `body.rs`.
 fn uses_byte_stream(krate: &Crate) -> bool {
     krate.structs.iter().flat_map(|s| &s.fields).any(|f| matches!(f.ty.kind, TyKind::Blob { streaming: true }))

@@ -3,6 +3,8 @@
 mod bindings;
 mod body;
 mod crate_files;
+
+pub use crate_files::optional_runtime_types;
 mod customizations;
 mod docs;
 mod endpoint;
