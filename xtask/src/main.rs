@@ -41,10 +41,11 @@ usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--serv
                      for each adjacent pair of model versions in DIR's service folders (default
                      ../shared/models/botocore/history), compare cargo-semver-checks (installed if
                      missing) with `cargo xtask diff`; exit 1 if semver-checks finds a break diff misses
-       cargo xtask twins [SMITHY_DIR BOTOCORE_DIR]
+       cargo xtask twins [--strict] [SMITHY_DIR BOTOCORE_DIR]
                      generate each service from its Smithy model and its botocore twin (defaults
                      ../shared/models/aws, ../shared/models/botocore/2025-04-01), compare the public
-                     Rust APIs, print the differences by kind; exit 1 on any unexplained one
+                     Rust APIs, print the differences by kind; exit 1 if a model fails (--strict: or
+                     any difference is unexplained)
        cargo xtask stress [--sizes MB,MB,...]
                      generate synthetic models of these sizes (default 10,25,50 MB), each in its own
                      process; print time and peak memory; exit 1 if memory grows faster than the model
