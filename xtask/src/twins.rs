@@ -171,9 +171,9 @@ pub fn classify(change: &ApiChange, smithy: &ApiSurface, botocore: &ApiSurface) 
                 Kind::Default
             } else if is_input && (optional_on_one_side(old, new) || optional_on_one_side(new, old) || attribute != "type") {
                 Kind::InputMarking
-            } else if attribute == "type" && (optional_on_one_side(old, new) || old.replace("Option<", "").replace('>', "") == new.replace("Option<", "").replace('>', "")) {
-                Kind::ClientOptional
-            } else if attribute == "builder_requires" && old == "false" {
+            } else if (attribute == "type" && (optional_on_one_side(old, new) || without_options(old) == without_options(new)))
+                || (attribute == "builder_requires" && old == "false")
+            {
                 Kind::ClientOptional
             } else {
                 Kind::Unexplained
@@ -195,6 +195,12 @@ pub fn classify(change: &ApiChange, smithy: &ApiSurface, botocore: &ApiSurface) 
         ApiChange::Removed { path, item: ApiItem::ErrorVariant { .. } } if path.ends_with("::InvalidEndpointException") => Kind::EndpointFiles,
         _ => Kind::Unexplained,
     }
+}
+
+/// A type with every `Option<..>` taken off: `Option<BTreeMap<String, Option<String>>>` →
+/// `BTreeMap<String, String>`.
+fn without_options(ty: &str) -> String {
+    ty.replace("Option<", "").replace('>', "")
 }
 
 /// Limits (`0..=50`) without an explicit minimum of 0: `..=50`.
