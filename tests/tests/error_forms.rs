@@ -303,3 +303,63 @@ macro_rules! error_form_tests {
 error_form_tests!(rest_json, error_forms_rest_json, rest = true);
 error_form_tests!(json10, error_forms_json10, rest = false);
 error_form_tests!(json11, error_forms_json11, rest = false);
+
+/// An `awsQueryCompatible` service names each error twice: its awsQuery code in
+/// `x-amzn-query-error: Code;Fault` and its JSON type in `__type`
+/// (`tests/fixtures/query_compatible.json` → `tests/crates/query_compatible`). The error is the
+/// one the awsQuery code names, else the one the type names; the metadata's code stays the
+/// awsQuery code.
+mod aws_query_compatible {
+    use super::*;
+    use ::query_compatible::operation::get_queue_url::{parse_response, GetQueueUrlError};
+
+    fn parse_error(headers: &[(&str, &str)], body: &str) -> GetQueueUrlError {
+        parse_response(&response(400, headers, body)).expect_err("an error status")
+    }
+
+    #[test]
+    fn an_error_the_model_knows_by_its_type_alone_is_found_by_its_type() {
+        // SQS's answer to GetQueueUrl for a missing queue; the model has no awsQuery code for it.
+        let body = r#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}"#;
+        let error = parse_error(&[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")], body);
+        let GetQueueUrlError::QueueDoesNotExist(typed) = &error else { panic!("expected QueueDoesNotExist, got {error:?}") };
+        assert_eq!(typed.message.as_deref(), Some("The specified queue does not exist."));
+        // The metadata keeps the code the service sent; `code()` of a modeled error is its model's.
+        assert_eq!(error.meta().code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+        assert_eq!(error.code(), Some("QueueDoesNotExist"));
+    }
+
+    #[test]
+    fn the_type_may_come_from_the_error_type_header() {
+        let headers = [("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"), ("X-Amzn-ErrorType", "QueueDoesNotExist")];
+        let error = parse_error(&headers, "");
+        assert!(error.is_queue_does_not_exist(), "{error:?}");
+        assert_eq!(error.meta().code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+    }
+
+    #[test]
+    fn the_awsquery_code_names_the_error_before_the_type() {
+        // `QueueNameExists` has the awsQuery code `QueueAlreadyExists`; the body's type is ignored.
+        let body = r#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist"}"#;
+        let error = parse_error(&[("x-amzn-query-error", "QueueAlreadyExists;Sender")], body);
+        assert!(error.is_queue_name_exists(), "{error:?}");
+        assert_eq!(error.code(), Some("QueueAlreadyExists"));
+    }
+
+    #[test]
+    fn without_the_query_header_the_type_names_the_error() {
+        let error = parse_error(&[], r#"{"__type":"com.amazonaws.sqs#QueueNameExists"}"#);
+        assert!(error.is_queue_name_exists(), "{error:?}");
+        assert_eq!(error.meta().code(), Some("QueueNameExists"));
+        assert_eq!(error.code(), Some("QueueAlreadyExists"));
+    }
+
+    #[test]
+    fn codes_the_model_does_not_know_stay_unhandled_with_the_awsquery_code() {
+        let body = r#"{"__type":"com.amazonaws.sqs#InvalidAddress","message":"nope"}"#;
+        let error = parse_error(&[("x-amzn-query-error", "InvalidAddress;Sender")], body);
+        let GetQueueUrlError::Unhandled(unmodeled) = &error else { panic!("expected Unhandled, got {error:?}") };
+        assert_eq!(unmodeled.code(), Some("InvalidAddress"));
+        assert_eq!(unmodeled.message(), Some("nope"));
+    }
+}

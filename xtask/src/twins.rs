@@ -28,9 +28,17 @@ pub enum Kind {
     EnumVariantName,
     /// `@default`: botocore has no defaults, so such members stay `Option<T>`.
     Default,
-    /// Shapes the formats split or name differently (a structure only one side has, an input
-    /// that is `Unit` on one side, a member one side models and the other does not).
-    ShapeSplit,
+    /// A union in Smithy that botocore writes as a plain structure (no `union: true`), with the
+    /// variants/fields and builder that follow from it.
+    UnionAsStructure,
+    /// An operation, type, member or error that one copy of the model has and the other does not
+    /// (S3's deprecated `GetBucketLifecycle` and its types, still in botocore; fields of EMR and
+    /// OSIS shapes; S3's `HeadObject` error `NotFound` in Smithy, `NoSuchKey` in botocore), or an
+    /// input structure one copy shares between two operations (then a type alias).
+    OnlyInOneCopy,
+    /// A member whose target has another type in each copy (S3's part-number markers: a string
+    /// in Smithy, an integer in botocore).
+    TargetDiffers,
     /// Service-level facts the formats state differently (title, version).
     Service,
     /// The same constraint written differently: a pattern with or without `^`/`$` anchors or a
@@ -43,9 +51,10 @@ pub enum Kind {
     /// The same request URI written differently: a trailing `/`, or S3's `x-id` query literals,
     /// which only the Smithy model carries.
     UriSpelling,
-    /// Error codes of an `awsQueryCompatible` service: Smithy carries the legacy awsQuery codes
-    /// (`AWS.SimpleQueueService.NonExistentQueue`), this botocore copy only the shape name.
-    QueryCompatibleCode,
+    /// The awsQuery heritage of an `awsQueryCompatible` JSON service: Smithy keeps its legacy error
+    /// codes (`AWS.SimpleQueueService.NonExistentQueue`) and XML names, this botocore copy does
+    /// not. XML names are not used on a JSON wire; errors are also matched by their `__type`.
+    QueryCompatibleNames,
     /// `Option<T>` in Smithy, `T` from botocore: Smithy's `@clientOptional` (or `@sparse`
     /// collections with optional values), which botocore does not carry.
     ClientOptional,
@@ -63,12 +72,14 @@ impl Kind {
             Kind::ShapeId => "shape IDs differ: botocore has no namespaces",
             Kind::EnumVariantName => "enum variant named differently for the same value: botocore carries no enum member names",
             Kind::Default => "`@default` only in Smithy: botocore has no defaults, so the member stays optional",
-            Kind::ShapeSplit => "the formats split or name shapes differently",
+            Kind::UnionAsStructure => "a union in Smithy, a plain structure in botocore (no `union: true`)",
+            Kind::OnlyInOneCopy => "an operation, type, member or error only one copy of the model has, or an input one copy shares",
+            Kind::TargetDiffers => "a member's target has another type in each copy",
             Kind::Service => "service facts stated differently",
             Kind::ConstraintSpelling => "the same constraint written differently (pattern anchors, an explicit minimum of 0)",
             Kind::InputMarking => "input member optional on one side only: Smithy marks some inputs `@input`, botocore cannot say",
             Kind::UriSpelling => "the same request URI written differently (trailing `/`, S3's `x-id` literals only in Smithy)",
-            Kind::QueryCompatibleCode => "awsQuery-compatible error code only in Smithy (`awsQueryError`)",
+            Kind::QueryCompatibleNames => "awsQuery error codes and XML names of an awsQueryCompatible JSON service, only in Smithy",
             Kind::ClientOptional => "optional only in Smithy: `@clientOptional` or `@sparse`, which botocore does not carry",
             Kind::EndpointFiles => "endpoint rule set and endpoint discovery live in other botocore files",
             Kind::Unexplained => "unexplained",
@@ -175,6 +186,8 @@ pub fn classify(change: &ApiChange, smithy: &ApiSurface, botocore: &ApiSurface) 
                 || (attribute == "builder_requires" && old == "false")
             {
                 Kind::ClientOptional
+            } else if attribute == "type" {
+                Kind::TargetDiffers
             } else {
                 Kind::Unexplained
             }
@@ -188,13 +201,66 @@ pub fn classify(change: &ApiChange, smithy: &ApiSurface, botocore: &ApiSurface) 
             Kind::ConstraintSpelling
         }
         ApiChange::Changed { attribute, old, new, .. } if attribute == "http" && bare_uri(old) == bare_uri(new) => Kind::UriSpelling,
-        ApiChange::Changed { attribute, old, new, .. } if (attribute == "code" || attribute == "error_code") && old.ends_with(&format!(".{new}")) => {
-            Kind::QueryCompatibleCode
+        ApiChange::Changed { attribute, .. }
+            if ["code", "error_code", "xml_name", "query_name"].contains(&attribute.as_str()) && is_json_protocol(smithy) =>
+        {
+            Kind::QueryCompatibleNames
+        }
+        ApiChange::Changed { path, attribute, .. } if attribute == "build" => {
+            let fields = children(smithy, path.strip_suffix("Builder").unwrap_or(path));
+            if fields.iter().any(|f| matches!(f, ApiItem::Field(f) if f.default.is_some())) {
+                Kind::Default
+            } else {
+                Kind::ClientOptional
+            }
         }
         ApiChange::Removed { path, item: ApiItem::RuntimeType } if path == "primitives::Document" || path == "primitives::Number" => Kind::EndpointFiles,
-        ApiChange::Removed { path, item: ApiItem::ErrorVariant { .. } } if path.ends_with("::InvalidEndpointException") => Kind::EndpointFiles,
+        ApiChange::Removed { path, .. } if path.contains("InvalidEndpointException") => Kind::EndpointFiles,
+        ApiChange::Changed { attribute, old, new, .. } if attribute == "kind" && old == "union" && new == "struct" => Kind::UnionAsStructure,
+        ApiChange::Removed { path, item: ApiItem::UnionVariant { .. } } if is_struct_in(botocore, parent(path)) => Kind::UnionAsStructure,
+        ApiChange::Added { path, item: ApiItem::Field(_) | ApiItem::Builder { .. } } if is_union_in(smithy, parent(path)) => Kind::UnionAsStructure,
+        ApiChange::Added { path, .. } | ApiChange::Removed { path, .. } if is_operation_module_only_in_one(path, smithy, botocore) => Kind::OnlyInOneCopy,
+        ApiChange::Added { path, item: ApiItem::Field(_) } if smithy.items.contains_key(parent(path)) => Kind::OnlyInOneCopy,
+        ApiChange::Removed { path, item: ApiItem::Field(_) } if botocore.items.contains_key(parent(path)) => Kind::OnlyInOneCopy,
+        ApiChange::Added { item: ApiItem::Struct { .. } | ApiItem::ErrorVariant { .. }, .. }
+        | ApiChange::Removed { item: ApiItem::Struct { .. } | ApiItem::ErrorVariant { .. }, .. } => Kind::OnlyInOneCopy,
+        ApiChange::Changed { attribute, old, new, .. } if attribute == "kind" && old == "struct" && new == "type_alias" => Kind::OnlyInOneCopy,
+        ApiChange::Removed { path, item: ApiItem::Builder { .. } } if matches!(botocore.items.get(parent(path)), Some(ApiItem::TypeAlias { .. })) => {
+            Kind::OnlyInOneCopy
+        }
         _ => Kind::Unexplained,
     }
+}
+
+fn is_json_protocol(surface: &ApiSurface) -> bool {
+    matches!(surface.items.get(codegen::api::CRATE_PATH), Some(ApiItem::Service { protocol, .. }) if protocol.starts_with("awsJson"))
+}
+
+/// The item a field, variant or builder belongs to.
+fn parent(path: &str) -> &str {
+    path.strip_suffix("Builder").unwrap_or_else(|| path.rsplit_once("::").map_or(path, |(p, _)| p))
+}
+
+fn children<'a>(surface: &'a ApiSurface, path: &str) -> Vec<&'a ApiItem> {
+    let prefix = format!("{path}::");
+    surface.items.range(prefix.clone()..).take_while(|(p, _)| p.starts_with(&prefix)).map(|(_, item)| item).collect()
+}
+
+fn is_struct_in(surface: &ApiSurface, path: &str) -> bool {
+    matches!(surface.items.get(path), Some(ApiItem::Struct { .. }))
+}
+
+fn is_union_in(surface: &ApiSurface, path: &str) -> bool {
+    matches!(surface.items.get(path), Some(ApiItem::Union { .. }))
+}
+
+/// An item in `operation::<module>` where only one of the surfaces has that operation module.
+fn is_operation_module_only_in_one(path: &str, a: &ApiSurface, b: &ApiSurface) -> bool {
+    let mut segments = path.split("::");
+    let (Some("operation"), Some(module)) = (segments.next(), segments.next()) else { return false };
+    let prefix = format!("operation::{module}::");
+    let has = |s: &ApiSurface| s.items.range(prefix.clone()..).next().is_some_and(|(p, _)| p.starts_with(&prefix));
+    has(a) != has(b)
 }
 
 /// A type with every `Option<..>` taken off: `Option<BTreeMap<String, Option<String>>>` →
@@ -210,8 +276,8 @@ fn without_zero_min(limits: &str) -> &str {
 
 /// A pattern without the anchors and catch-alls that do not change what it accepts.
 fn bare_pattern(pattern: &str) -> &str {
-    let p = pattern.strip_prefix('^').unwrap_or(pattern);
-    let p = p.strip_suffix('$').unwrap_or(p);
+    let p = pattern.trim_start_matches('^');
+    let p = p.trim_end_matches('$');
     let p = p.strip_prefix(".*").unwrap_or(p);
     p.strip_suffix(".*").unwrap_or(p)
 }
@@ -259,15 +325,17 @@ fn render(results: &[ServiceResult]) -> String {
         Kind::InputMarking,
         Kind::ConstraintSpelling,
         Kind::UriSpelling,
-        Kind::QueryCompatibleCode,
+        Kind::QueryCompatibleNames,
         Kind::EndpointFiles,
         Kind::ClientOptional,
-        Kind::ShapeSplit,
+        Kind::UnionAsStructure,
+        Kind::OnlyInOneCopy,
+        Kind::TargetDiffers,
         Kind::Service,
         Kind::Unexplained,
     ];
     let mut out = String::from(
-        "| service | items | docs | shape IDs | enum names | defaults | input marking | constraint spelling | URI spelling | query codes | endpoint files | client optional | shape splits | service | unexplained |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| service | items | docs | shape IDs | enum names | defaults | input marking | constraint spelling | URI spelling | query codes | endpoint files | client optional | union as structure | only in one copy | target differs | service | unexplained |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     let mut totals: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut items = 0;
@@ -291,7 +359,7 @@ fn render(results: &[ServiceResult]) -> String {
     }
     for r in results.iter().filter(|r| !r.unexplained.is_empty()) {
         let _ = writeln!(out, "\n{} unexplained in {}:", r.unexplained.len(), r.file);
-        for line in r.unexplained.iter().take(12) {
+        for line in r.unexplained.iter().take(usize::MAX) {
             let _ = writeln!(out, "  {line}");
         }
     }

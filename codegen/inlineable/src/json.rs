@@ -1417,3 +1417,16 @@ pub fn error_metadata(headers: &HeaderMap, body: &[u8]) -> (ErrorMetadata, bool)
     (ErrorMetadata::new(code, message, crate::wire::response_metadata(headers)), is_object)
 }
 
+// @section query-compatible
+/// The code that names one of `known` (the codes of an operation's modeled errors) in an
+/// `awsQueryCompatible` service's error response: the awsQuery code [`error_metadata`] took from
+/// `x-amzn-query-error`, else the JSON error type ([`error_code`]), by which alone a model
+/// without awsQuery codes (botocore's) knows its errors. `None` when neither is known.
+pub fn query_compatible_code(meta: &ErrorMetadata, headers: &HeaderMap, body: &[u8], known: &[&str]) -> Option<String> {
+    if let Some(code) = meta.code().filter(|code| known.contains(code)) {
+        return Some(code.to_owned());
+    }
+    let json = parse_body(body).ok().flatten();
+    error_code(headers, json.as_ref()).filter(|code| known.contains(&code.as_str()))
+}
+// @end

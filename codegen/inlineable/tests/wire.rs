@@ -2,7 +2,7 @@ use std::borrow::Cow;
 
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use inlineable::json::Json;
-use inlineable::json::{error_code, error_message};
+use inlineable::json::{error_code, error_message, error_metadata, query_compatible_code};
 use inlineable::wire::*;
 
 fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
@@ -325,6 +325,35 @@ fn error_code_ignores_nested_and_non_string_members() {
     let array = Json::Array(vec![object(vec![("code", string("FooError"))])]);
     assert_eq!(error_code(&none, Some(&array)), None);
     assert_eq!(error_code(&none, Some(&Json::Null)), None);
+}
+
+#[test]
+fn error_metadata_takes_the_awsquery_code_first() {
+    let both = headers(&[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")]);
+    let body = br#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"gone"}"#;
+    let (meta, is_object) = error_metadata(&both, body);
+    assert!(is_object);
+    assert_eq!(meta.code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+    assert_eq!(meta.message(), Some("gone"));
+    let (meta, _) = error_metadata(&HeaderMap::new(), body);
+    assert_eq!(meta.code(), Some("QueueDoesNotExist"));
+}
+
+#[test]
+fn query_compatible_code_falls_back_to_the_json_type() {
+    let query = headers(&[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")]);
+    let body = br#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist"}"#;
+    let (meta, _) = error_metadata(&query, body);
+    // The awsQuery code when the model knows it, else the type, else nothing.
+    let known = ["AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"];
+    assert_eq!(query_compatible_code(&meta, &query, body, &known).as_deref(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+    assert_eq!(query_compatible_code(&meta, &query, body, &["QueueDoesNotExist"]).as_deref(), Some("QueueDoesNotExist"));
+    assert_eq!(query_compatible_code(&meta, &query, body, &["Other"]), None);
+    // The type from `X-Amzn-ErrorType` when the body is not read (no JSON object).
+    let typed = headers(&[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"), ("X-Amzn-ErrorType", "QueueDoesNotExist")]);
+    let (meta, _) = error_metadata(&typed, b"");
+    assert_eq!(query_compatible_code(&meta, &typed, b"", &["QueueDoesNotExist"]).as_deref(), Some("QueueDoesNotExist"));
+    assert_eq!(query_compatible_code(&meta, &query, b"", &["QueueDoesNotExist"]), None);
 }
 
 #[test]

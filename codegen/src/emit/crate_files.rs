@@ -257,6 +257,9 @@ fn runtime_features(krate: &Crate) -> BTreeSet<&'static str> {
     if krate.operations.iter().any(|op| op.gzip_request) {
         features.insert("gzip");
     }
+    if super::protocol::query_compatible(krate) {
+        features.insert("query-compatible");
+    }
     features.extend(super::customizations::runtime_features(krate));
     if let Some(rules) = &krate.service.endpoint_rules {
         features.extend(super::endpoint::runtime_features(rules));

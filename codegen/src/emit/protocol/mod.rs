@@ -13,11 +13,19 @@ use quote::{format_ident, quote};
 
 use super::bindings::{self, RequestParts};
 use super::types::{ident, type_path};
-use crate::ir::{Crate, Operation, Protocol, Struct, TypeName};
+use crate::ir::{Crate, Operation, OperationError, Protocol, Struct, TypeName};
 
 /// Whether the crate gets a wire layer.
 pub fn supported(krate: &Crate) -> bool {
     krate.service.protocol.has_wire_layer()
+}
+
+/// Whether error responses name two codes: an `awsQueryCompatible` JSON service sends its
+/// awsQuery code in `x-amzn-query-error` beside the JSON error type, and the dispatch falls back
+/// on the type when the model knows the error by it alone (botocore models carry no awsQuery
+/// codes).
+pub fn query_compatible(krate: &Crate) -> bool {
+    krate.service.query_compatible && krate.service.protocol.uses_json()
 }
 
 /// What a protocol module writes for one operation.
@@ -75,7 +83,7 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
         let field = ident(&m.field);
         quote!(out.#field = crate::error::Metadata(crate::wire::response_metadata(headers));)
     });
-    let dispatch = error_dispatch(op, &error_metadata);
+    let dispatch = error_dispatch(op, &error_metadata, query_compatible(krate));
     let response_doc = format!(
         " Reads the HTTP response of `{}`: the output for a 2xx status, else the error the response names (modeled, or [`{}::Unhandled`]).",
         op.name, op.error_name
@@ -164,10 +172,19 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
 /// The body of `parse_error`: the protocol finds the code, message and request IDs, then the
 /// matching modeled error reads its members. A body the protocol cannot read (empty, or a
 /// proxy's text or HTML) has no members, but the code from the header still names the error.
-fn error_dispatch(op: &Operation, error_metadata: &TokenStream) -> TokenStream {
+/// With `two_codes` (see [`query_compatible`]) the error is the one the awsQuery code names,
+/// else the one the JSON error type names.
+fn error_dispatch(op: &Operation, error_metadata: &TokenStream, two_codes: bool) -> TokenStream {
     let error_ty = format_ident!("{}", op.error_name);
+    let (find_code, code) = if two_codes {
+        let known = op.errors.iter().flat_map(wire_codes);
+        let find = quote!(let code = crate::json::query_compatible_code(&meta, headers, members, &[#(#known),*]););
+        (find, quote!(code.as_deref()))
+    } else {
+        (TokenStream::new(), quote!(meta.code()))
+    };
     let arms = op.errors.iter().map(|e| {
-        let codes = std::iter::once(&e.code).chain(&e.other_codes);
+        let codes = wire_codes(e);
         let variant = format_ident!("{}", e.variant);
         let path = type_path(&e.ty);
         quote!(#(::std::option::Option::Some(#codes))|* => #path::from_response(status, headers, members, &meta).map(#error_ty::#variant),)
@@ -181,12 +198,18 @@ fn error_dispatch(op: &Operation, error_metadata: &TokenStream) -> TokenStream {
     }
     quote! {
         #error_metadata
-        let result = match meta.code() {
+        #find_code
+        let result = match #code {
             #(#arms)*
             _ => return #unhandled,
         };
         result.unwrap_or_else(|e| #error_ty::InvalidResponse(crate::error::InvalidResponseError::new(status, meta, e)))
     }
+}
+
+/// The codes that name a modeled error on the wire.
+fn wire_codes(e: &OperationError) -> impl Iterator<Item = &String> {
+    std::iter::once(&e.code).chain(&e.other_codes)
 }
 
 /// `from_response` on an error structure, which the operations' `parse_error` calls: the members
