@@ -98,6 +98,33 @@ pub struct Shape {
 }
 
 impl Shape {
+    /// A shape of the given type with no traits, members or bindings yet.
+    pub fn empty(kind: ShapeType) -> Self {
+        Shape {
+            kind,
+            traits: BTreeMap::new(),
+            members: Vec::new(),
+            member: None,
+            key: None,
+            value: None,
+            mixins: Vec::new(),
+            version: None,
+            input: None,
+            output: None,
+            errors: Vec::new(),
+            operations: Vec::new(),
+            resources: Vec::new(),
+            collection_operations: Vec::new(),
+            create: None,
+            put: None,
+            read: None,
+            update: None,
+            delete: None,
+            list: None,
+            rename: BTreeMap::new(),
+        }
+    }
+
     /// Members in declaration order, for every aggregate kind (list/set `member`, map `key`/`value` too).
     pub fn all_members(&self) -> impl Iterator<Item = (&str, &Member)> {
         let named = self.members.iter().map(|(n, m)| (n.as_str(), m));

@@ -36,29 +36,7 @@ const PRIMITIVE: &[Primitive] = &[
 ];
 
 fn simple(kind: ShapeType, traits: BTreeMap<String, Value>) -> Shape {
-    Shape {
-        kind,
-        traits,
-        members: Vec::new(),
-        member: None,
-        key: None,
-        value: None,
-        mixins: Vec::new(),
-        version: None,
-        input: None,
-        output: None,
-        errors: Vec::new(),
-        operations: Vec::new(),
-        resources: Vec::new(),
-        collection_operations: Vec::new(),
-        create: None,
-        put: None,
-        read: None,
-        update: None,
-        delete: None,
-        list: None,
-        rename: BTreeMap::new(),
-    }
+    Shape { traits, ..Shape::empty(kind) }
 }
 
 /// The prelude shapes the generator needs to resolve targets, keyed by absolute shape ID.

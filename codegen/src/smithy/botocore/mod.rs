@@ -117,27 +117,5 @@ fn namespace(file: &ServiceFile) -> String {
 
 /// A shape of the given type with nothing in it yet.
 pub(crate) fn blank(kind: ShapeType) -> Shape {
-    Shape {
-        kind,
-        traits: BTreeMap::new(),
-        members: Vec::new(),
-        member: None,
-        key: None,
-        value: None,
-        mixins: Vec::new(),
-        version: None,
-        input: None,
-        output: None,
-        errors: Vec::new(),
-        operations: Vec::new(),
-        resources: Vec::new(),
-        collection_operations: Vec::new(),
-        create: None,
-        put: None,
-        read: None,
-        update: None,
-        delete: None,
-        list: None,
-        rename: BTreeMap::new(),
-    }
+    Shape::empty(kind)
 }
