@@ -31,7 +31,7 @@ pub fn generate(model_json: &str, options: &Options) -> Result<Files> {
     let model = smithy::load(model_json)?;
     smithy::validate(&model)?;
     let krate = ir::lower(&model, &options.selection)?;
-    emit::format(emit::render_with_tests(&model, &krate, &options.emit), &options.emit)
+    emit::render_and_format(&model, &krate, &options.emit).map(|(files, _)| files)
 }
 
 /// How long each stage of one [`generate_timed`] run took.
@@ -81,12 +81,9 @@ pub fn generate_timed(model_json: &str, options: &Options) -> Result<Timed> {
     let lowered = Instant::now();
     timings.load = lowered - started;
     let krate = ir::lower(&model, &options.selection)?;
-    let rendered = Instant::now();
-    timings.lower = rendered - lowered;
-    let tokens = emit::render_with_tests(&model, &krate, &options.emit);
-    let formatted = Instant::now();
-    timings.render = formatted - rendered;
-    let files = emit::format(tokens, &options.emit)?;
-    timings.format = formatted.elapsed();
+    timings.lower = lowered.elapsed();
+    let (files, stages) = emit::render_and_format(&model, &krate, &options.emit)?;
+    timings.render = stages.render;
+    timings.format = stages.format;
     Ok(Timed { files, timings, model, krate })
 }
