@@ -193,8 +193,7 @@ fn case_steps<'a>(case: &'a Case, root: &'a Path, history: &'a Path) -> Vec<Step
                 // A [workspace] table so the crate builds on its own inside the repository's
                 // target/, and the repository's lock file so no new versions are fetched.
                 let manifest = out.join("Cargo.toml");
-                let text = read(&manifest)?;
-                std::fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| e.to_string())?;
+                crate::test_workspace::standalone(&out)?;
                 std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;
                 let mut check = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
                 check.args(["check", "--quiet", "--manifest-path"]).arg(&manifest).env("CARGO_TARGET_DIR", root.join("target/regenerate-test/target"));

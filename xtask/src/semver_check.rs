@@ -147,7 +147,7 @@ fn check_service(service_dir: &Path, scratch: &Path) -> Result<Vec<PairResult>, 
         let files_out = codegen::generate(&text, &options).map_err(|e| format!("{}: {e}", file.display()))?;
         let crate_dir = scratch.join("crates").join(&service).join(label(file));
         crate::write::plan(&crate_dir, &files_out).and_then(|plan| plan.apply()).map_err(|e| e.to_string())?;
-        standalone(&crate_dir)?;
+        crate::test_workspace::standalone(&crate_dir)?;
         let json = scratch.join("rustdoc").join(&service).join(format!("{}.json", label(file)));
         rustdoc_json(&crate_dir, &target_dir, &crate_name, &json)?;
         println!("{service} {}: generated and documented", label(file));
@@ -176,16 +176,6 @@ fn check_service(service_dir: &Path, scratch: &Path) -> Result<Vec<PairResult>, 
         });
     }
     Ok(pairs)
-}
-
-/// Generated crates carry no `[workspace]` table; each of these is its own workspace.
-fn standalone(crate_dir: &Path) -> Result<(), String> {
-    let manifest = crate_dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
-    if !text.contains("\n[workspace]") {
-        std::fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| e.to_string())?;
-    }
-    Ok(())
 }
 
 /// `cargo rustdoc` with JSON output (unstable, hence `RUSTC_BOOTSTRAP`, as cargo-semver-checks

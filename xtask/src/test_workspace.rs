@@ -19,6 +19,17 @@ pub fn write<'a>(scratch: &Path, crates: impl IntoIterator<Item = (&'a str, &'a 
     Ok(())
 }
 
+/// Makes a generated crate its own workspace (generated crates carry no `[workspace]` table), so
+/// it builds alone even inside another workspace's directory.
+pub fn standalone(crate_dir: &Path) -> Result<(), String> {
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    if !text.contains("\n[workspace]") {
+        std::fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// What one build of the crates' test target gave.
 pub struct Build {
     /// Crate directory name → its test binary.
