@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{ident, rust_type};
+use crate::ir::checksum::HttpChecksum;
 use crate::ir::{Field, HttpBinding, Struct, Ty, TyKind};
 
 /// Where a value is written as text: each location has its own timestamp format.
@@ -24,8 +25,10 @@ pub struct RequestParts {
     pub headers: TokenStream,
     /// Statements defining `body: Vec<u8>` (and setting `Content-Type` in `headers`).
     pub body: TokenStream,
-    /// `@httpChecksumRequired`: send `Content-MD5`.
-    pub checksum_required: bool,
+    /// `@httpChecksumRequired` without a flexible checksum: send `Content-MD5`.
+    pub content_md5: bool,
+    /// `aws.protocols#httpChecksum`: the request's flexible checksum.
+    pub checksum: Option<HttpChecksum>,
     /// `@requestCompression`: gzip a large body.
     pub gzip: bool,
     /// Values for URI labels left unset or empty, by member name (a service customization).
@@ -42,7 +45,8 @@ impl RequestParts {
             uri: uri.to_string(),
             headers: TokenStream::new(),
             body,
-            checksum_required: op.checksum_required,
+            content_md5: op.content_md5(),
+            checksum: op.checksum.clone().filter(HttpChecksum::checksums_requests),
             gzip: op.gzip_request,
             label_defaults: Vec::new(),
             finish: TokenStream::new(),
@@ -97,9 +101,10 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
     let target = &parts.headers;
     let gzip = parts.gzip.then(|| quote!(let body = crate::wire::gzip_body(&mut headers, body)?;));
     let finish = &parts.finish;
-    let checksum = parts.checksum_required.then(|| {
+    let content_md5 = parts.content_md5.then(|| {
         quote!(crate::wire::insert_header(&mut headers, "Content-MD5", &crate::wire::content_md5(&body), "body")?;)
     });
+    let checksum = parts.checksum.as_ref().map(request_checksum);
     let method = match method {
         "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" => {
             let m = format_ident!("{}", method);
@@ -134,6 +139,7 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
         if !body.is_empty() {
             headers.insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(body.len()));
         }
+        #content_md5
         #checksum
         #finish
         let mut request = ::http::Request::new(body);
@@ -142,6 +148,27 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
         *request.headers_mut() = headers;
         ::std::result::Result::Ok(request)
     }
+}
+
+/// Adds the flexible checksum: the algorithm the caller chose in the input, else CRC32 when the
+/// operation requires a checksum.
+fn request_checksum(checksum: &HttpChecksum) -> TokenStream {
+    let none = quote!(::std::option::Option::None);
+    let (chosen, header) = match &checksum.request_algorithm {
+        Some(member) => {
+            let field = ident(&member.field);
+            let chosen = match (member.optional, member.is_enum) {
+                (true, true) => quote!(input.#field.as_ref().map(|a| a.as_str())),
+                (true, false) => quote!(input.#field.as_deref()),
+                (false, _) => quote!(::std::option::Option::Some(input.#field.as_str())),
+            };
+            let header = member.header.as_deref().map_or_else(|| none.clone(), |h| quote!(::std::option::Option::Some(#h)));
+            (chosen, header)
+        }
+        None => (none.clone(), none),
+    };
+    let required = checksum.request_required;
+    quote!(crate::checksums::add_request_checksum(&mut headers, &body, #chosen, #required, #header)?;)
 }
 
 /// `target.push_str(text)`, or `push` for one character, as clippy prefers.

@@ -21,10 +21,10 @@ pub fn runtime_features(krate: &Crate) -> &'static [&'static str] {
 }
 
 /// `Cargo.toml` dependency lines the service's customizations need.
-pub fn dependencies(krate: &Crate) -> &'static str {
+pub fn dependencies(krate: &Crate) -> &'static [&'static str] {
     match krate.service.shape_id.as_str() {
-        GLACIER => "sha2 = { version = \"0.10\", default-features = false }\n",
-        _ => "",
+        GLACIER => &[super::crate_files::SHA2],
+        _ => &[],
     }
 }
 

@@ -150,17 +150,34 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
             }
         }
     });
+    // The variants of the runtime's own errors, whose types have `code()`, `message()` and `meta()`.
+    let mut runtime = vec![
+        ("Unhandled", quote!(crate::error::UnmodeledError), " An error the model does not declare for this operation."),
+        (
+            "InvalidResponse",
+            quote!(crate::error::InvalidResponseError),
+            " A response that could not be read: malformed JSON, a wrong type, a bad header. It\n keeps the code, message and request ID the response did carry.",
+        ),
+    ];
+    if op.checksum.as_ref().is_some_and(|c| !c.response_algorithms.is_empty()) {
+        runtime.push((
+            "ChecksumMismatch",
+            quote!(crate::checksums::ChecksumMismatch),
+            " A successful response whose body does not match the checksum header the service\n sent with it: the body was damaged on the way.",
+        ));
+    }
+    let runtime_variants: Vec<_> = runtime.iter().map(|(variant, _, _)| format_ident!("{}", variant)).collect();
+    let runtime_decls = runtime.iter().zip(&runtime_variants).map(|((_, ty, doc), variant)| {
+        let lines = doc.lines();
+        quote!(#(#[doc = #lines])* #variant(#ty),)
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #(#[doc = #variant_docs] #variants(#types),)*
-            /// An error the model does not declare for this operation.
-            Unhandled(crate::error::UnmodeledError),
-            /// A response that could not be read: malformed JSON, a wrong type, a bad header. It
-            /// keeps the code, message and request ID the response did carry.
-            InvalidResponse(crate::error::InvalidResponseError),
+            #(#runtime_decls)*
         }
 
         impl #name {
@@ -168,8 +185,7 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
             pub fn code(&self) -> ::std::option::Option<&str> {
                 match self {
                     #(#name::#variants(_) => ::std::option::Option::Some(#codes),)*
-                    #name::Unhandled(error) => error.code(),
-                    #name::InvalidResponse(error) => error.code(),
+                    #(#name::#runtime_variants(error) => error.code(),)*
                 }
             }
 
@@ -196,8 +212,7 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
             fn meta(&self) -> &crate::error::ErrorMetadata {
                 match self {
                     #(#name::#variants(error) => crate::error::ProvideErrorMetadata::meta(error),)*
-                    #name::Unhandled(error) => error.meta(),
-                    #name::InvalidResponse(error) => error.meta(),
+                    #(#name::#runtime_variants(error) => error.meta(),)*
                 }
             }
 
@@ -208,24 +223,21 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
             fn message(&self) -> ::std::option::Option<&str> {
                 match self {
                     #(#name::#variants(error) => crate::error::ProvideErrorMetadata::message(error),)*
-                    #name::Unhandled(error) => error.message(),
-                    #name::InvalidResponse(error) => error.message(),
+                    #(#name::#runtime_variants(error) => error.message(),)*
                 }
             }
 
             fn is_throttling(&self) -> bool {
                 match self {
                     #(#name::#variants(error) => crate::error::ProvideErrorMetadata::is_throttling(error),)*
-                    #name::Unhandled(error) => crate::error::ProvideErrorMetadata::is_throttling(error),
-                    #name::InvalidResponse(error) => crate::error::ProvideErrorMetadata::is_throttling(error),
+                    #(#name::#runtime_variants(error) => crate::error::ProvideErrorMetadata::is_throttling(error),)*
                 }
             }
 
             fn is_retryable(&self) -> bool {
                 match self {
                     #(#name::#variants(error) => crate::error::ProvideErrorMetadata::is_retryable(error),)*
-                    #name::Unhandled(error) => crate::error::ProvideErrorMetadata::is_retryable(error),
-                    #name::InvalidResponse(error) => crate::error::ProvideErrorMetadata::is_retryable(error),
+                    #(#name::#runtime_variants(error) => crate::error::ProvideErrorMetadata::is_retryable(error),)*
                 }
             }
         }
@@ -244,8 +256,7 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     #(#name::#variants(error) => ::std::fmt::Display::fmt(error, f),)*
-                    #name::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-                    #name::InvalidResponse(error) => ::std::fmt::Display::fmt(error, f),
+                    #(#name::#runtime_variants(error) => ::std::fmt::Display::fmt(error, f),)*
                 }
             }
         }
@@ -254,8 +265,7 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     #(#name::#variants(error) => ::std::option::Option::Some(error),)*
-                    #name::Unhandled(error) => ::std::option::Option::Some(error),
-                    #name::InvalidResponse(error) => ::std::option::Option::Some(error),
+                    #(#name::#runtime_variants(error) => ::std::option::Option::Some(error),)*
                 }
             }
         }

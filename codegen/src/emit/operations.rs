@@ -8,6 +8,7 @@ use super::errors::emit_operation_error;
 use super::body::Directions;
 use super::structs::emit_struct;
 use super::types::type_path;
+use crate::ir::auth::{ApiKeyLocation, AuthScheme};
 use crate::ir::{Crate, Module, Operation, TypeName};
 
 pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStream {
@@ -57,12 +58,18 @@ pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStr
                 }
             }
         });
+        let auth_schemes = op.auth.schemes.iter().map(auth_scheme);
+        let optional_auth = op.auth.optional.then(|| quote!(const OPTIONAL_AUTH: bool = true;));
+        let unsigned_payload = op.auth.unsigned_payload.then(|| quote!(const UNSIGNED_PAYLOAD: bool = true;));
         quote! {
             impl crate::operation::Operation for #name {
                 type Input = #input_ty;
                 type Output = #output_ty;
                 type Error = #error_ty;
                 const NAME: &'static str = #op_name;
+                const AUTH_SCHEMES: &'static [crate::auth::AuthScheme] = &[#(#auth_schemes),*];
+                #optional_auth
+                #unsigned_payload
 
                 fn serialize_request(input: &Self::Input) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
                     serialize_request(input)
@@ -94,5 +101,27 @@ pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStr
         #wire
         #endpoint_params
         #operation_impl
+    }
+}
+
+/// The `crate::auth::AuthScheme` value of a scheme.
+fn auth_scheme(scheme: &AuthScheme) -> TokenStream {
+    match scheme {
+        AuthScheme::SigV4 { signing_name } => quote!(crate::auth::AuthScheme::SigV4 { signing_name: #signing_name }),
+        AuthScheme::SigV4a { signing_name } => quote!(crate::auth::AuthScheme::SigV4a { signing_name: #signing_name }),
+        AuthScheme::HttpBearer => quote!(crate::auth::AuthScheme::HttpBearer),
+        AuthScheme::HttpApiKey { name, location, scheme } => {
+            let location = match location {
+                ApiKeyLocation::Header => quote!(crate::auth::ApiKeyLocation::Header),
+                ApiKeyLocation::Query => quote!(crate::auth::ApiKeyLocation::Query),
+            };
+            let scheme = match scheme {
+                Some(s) => quote!(::std::option::Option::Some(#s)),
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(crate::auth::AuthScheme::HttpApiKey { name: #name, location: #location, scheme: #scheme })
+        }
+        AuthScheme::HttpBasic => quote!(crate::auth::AuthScheme::HttpBasic),
+        AuthScheme::HttpDigest => quote!(crate::auth::AuthScheme::HttpDigest),
     }
 }

@@ -264,6 +264,11 @@ impl<'m> Lowering<'m> {
         krate.service.endpoint_rules = endpoint::lower_rules(self.service).map_err(|e| Error::shape(self.service_id, e))?;
         for (id, module) in self.operation_modules(operation_ids) {
             let (mut op, synthesized) = self.lower_operation(id, module)?;
+            let op_traits = &self.model.expect(id).traits;
+            if let Some(value) = op_traits.get(checksum::HTTP_CHECKSUM) {
+                let input = synthesized.iter().chain(&krate.structs).find(|s| s.name == op.input).expect("inputs are lowered");
+                op.checksum = Some(checksum::http_checksum(value, input));
+            }
             if let Some(rules) = &krate.service.endpoint_rules {
                 op.endpoint_params = endpoint::operation_params(self.model, self.model.expect(id), rules);
             }
@@ -379,6 +384,8 @@ impl<'m> Lowering<'m> {
             http,
             host_prefix: op.traits.get(ENDPOINT).and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_string),
             checksum_required: op.traits.has(HTTP_CHECKSUM_REQUIRED),
+            checksum: None,
+            auth: auth::operation_auth(&self.service.traits, &op.traits),
             unwrapped_xml_output: op.traits.has("aws.customizations#s3UnwrappedXmlOutput"),
             gzip_request: op
                 .traits

@@ -1,5 +1,7 @@
 //! The Rust-shaped intermediate representation: every name, type and doc decided, ready to emit.
 
+pub mod auth;
+pub mod checksum;
 pub mod docs;
 pub mod endpoint;
 mod lower;
@@ -110,8 +112,13 @@ pub struct Operation {
     pub http: Option<Http>,
     /// The `smithy.api#endpoint` host prefix, with `{label}` placeholders.
     pub host_prefix: Option<String>,
-    /// `smithy.api#httpChecksumRequired`: the request carries `Content-MD5`.
+    /// `smithy.api#httpChecksumRequired`: the request carries `Content-MD5` (unless `checksum`
+    /// asks for a flexible checksum instead).
     pub checksum_required: bool,
+    /// `aws.protocols#httpChecksum`: flexible request checksums and response validation.
+    pub checksum: Option<checksum::HttpChecksum>,
+    /// Which schemes authenticate the call (none: it is anonymous).
+    pub auth: auth::OperationAuth,
     /// `smithy.api#requestCompression` naming gzip: large request bodies are sent gzipped.
     pub gzip_request: bool,
     /// `aws.customizations#s3UnwrappedXmlOutput`: the response's root element is the output's
@@ -125,6 +132,14 @@ pub struct Operation {
     pub errors: Vec<OperationError>,
     /// The values the operation gives the endpoint rule set's parameters.
     pub endpoint_params: Vec<endpoint::OperationEndpointParam>,
+}
+
+impl Operation {
+    /// Whether the request carries `Content-MD5`: `@httpChecksumRequired`, unless
+    /// `httpChecksum` gives the request a flexible checksum instead.
+    pub fn content_md5(&self) -> bool {
+        self.checksum_required && !self.checksum.as_ref().is_some_and(checksum::HttpChecksum::checksums_requests)
+    }
 }
 
 #[derive(Debug, Clone)]

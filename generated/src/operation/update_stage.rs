@@ -910,6 +910,11 @@ impl crate::operation::Operation for UpdateStage {
     type Output = UpdateStageOutput;
     type Error = UpdateStageError;
     const NAME: &'static str = "UpdateStage";
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme] = &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "ivs",
+        },
+    ];
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<

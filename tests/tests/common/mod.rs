@@ -31,5 +31,5 @@ fn generate_with(model: &Path, selection: codegen::Selection) -> codegen::Files 
 
 /// Files copied verbatim from `codegen/inlineable`, identical in every crate and tested there.
 pub fn is_inlineable(path: &str) -> bool {
-    matches!(path, "src/error.rs" | "src/primitives.rs" | "src/validation.rs" | "src/rules.rs")
+    matches!(path, "src/auth.rs" | "src/checksums.rs" | "src/error.rs" | "src/primitives.rs" | "src/validation.rs" | "src/rules.rs")
 }

@@ -84,6 +84,13 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
         quote!(out.#field = crate::error::Metadata(crate::wire::response_metadata(headers));)
     });
     let dispatch = error_dispatch(op, &error_metadata, query_compatible(krate));
+    let validate_checksum = op.checksum.as_ref().filter(|c| !c.response_algorithms.is_empty()).map(|c| {
+        let algorithms = c.response_algorithms.iter().map(|a| format_ident!("{}", a.variant()));
+        quote! {
+            crate::checksums::validate_response_checksum(headers, body, &[#(crate::checksums::ChecksumAlgorithm::#algorithms),*])
+                .map_err(#error_ty::ChecksumMismatch)?;
+        }
+    });
     let response_doc = format!(
         " Reads the HTTP response of `{}`: the output for a 2xx status, else the error the response names (modeled, or [`{}::Unhandled`]).",
         op.name, op.error_name
@@ -148,6 +155,7 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
             if !response.status().is_success() {
                 return ::std::result::Result::Err(parse_error(status, headers, body));
             }
+            #validate_checksum
             parse_output(status, headers, body).map_err(|e| {
                 let meta = crate::error::ErrorMetadata::new(::std::option::Option::None, ::std::option::Option::None, crate::wire::response_metadata(headers));
                 #error_ty::InvalidResponse(crate::error::InvalidResponseError::new(status, meta, e))

@@ -24,6 +24,18 @@ pub trait Operation {
     /// The operation's name in the model.
     const NAME: &'static str;
 
+    /// The schemes that authenticate a call, in the model's priority order: sign with
+    /// the first one the SDK supports. Empty: the operation is called anonymously, and
+    /// a signature would need credentials the caller may not have yet.
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme];
+
+    /// `@optionalAuth`: the call may also be sent unsigned.
+    const OPTIONAL_AUTH: bool = false;
+
+    /// `aws.auth#unsignedPayload`: SigV4 signs the body as `UNSIGNED-PAYLOAD` instead
+    /// of its hash.
+    const UNSIGNED_PAYLOAD: bool = false;
+
     /// Builds the HTTP request (path and query only; see [`crate::apply_endpoint`]).
     fn serialize_request(
         input: &Self::Input,

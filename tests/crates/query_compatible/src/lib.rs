@@ -27,6 +27,7 @@
     clippy::new_ret_no_self,
     clippy::wrong_self_convention
 )]
+pub mod auth;
 pub mod error;
 pub mod operation;
 pub use error::{ProvideErrorMetadata, RequestId, ServiceError};

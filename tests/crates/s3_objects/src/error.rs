@@ -466,3 +466,9 @@ impl From<crate::primitives::DateTimeError> for DeserializeError {
     }
 }
 
+impl From<crate::primitives::Base64Error> for DeserializeError {
+    fn from(error: crate::primitives::Base64Error) -> Self {
+        DeserializeError::new(error.to_string())
+    }
+}
+

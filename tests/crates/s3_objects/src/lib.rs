@@ -5,6 +5,7 @@
 //! Types for the `com.amazonaws.s3#AmazonS3` service (API version 2006-03-01), generated from its Smithy model.
 //!
 //! Operations:
+//! - [`DeleteObjects`](operation::delete_objects::DeleteObjects)
 //! - [`GetObject`](operation::get_object::GetObject)
 //! - [`ListObjectsV2`](operation::list_objects_v2::ListObjectsV2)
 //! - [`PutObject`](operation::put_object::PutObject)
@@ -27,6 +28,8 @@
     clippy::new_ret_no_self,
     clippy::wrong_self_convention
 )]
+pub mod auth;
+pub mod checksums;
 pub mod error;
 pub mod operation;
 pub use error::{ProvideErrorMetadata, RequestId, ServiceError};

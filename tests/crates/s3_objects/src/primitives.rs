@@ -4,6 +4,7 @@
 //!
 //! * [`DateTime`]: a `timestamp`, with the three wire formats Smithy defines
 //!   (`date-time`, `http-date` and `epoch-seconds`);
+//! * [`Blob`]: a `blob`, carried as base64 text in JSON;
 //! * [`UnknownVariantValue`]: the raw value of an enum variant this crate does not know;
 //! * [`Unit`]: the empty structure `smithy.api#Unit`.
 //!
@@ -719,6 +720,193 @@ fn parse_epoch(text: &str) -> Result<DateTime, Reason> {
     };
     Ok(DateTime { secs, nanos })
 }
+
+// ---------------------------------------------------------------------------------------------
+// Blob
+// ---------------------------------------------------------------------------------------------
+
+const BASE64_ALPHABET: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// An opaque sequence of bytes: Smithy's `blob`.
+///
+/// Text formats such as JSON carry blobs as base64 (RFC 4648, standard alphabet); see
+/// [`to_base64`][Self::to_base64] and [`from_base64`][Self::from_base64].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Blob {
+    inner: Vec<u8>,
+}
+
+impl Blob {
+    /// Wraps the given bytes.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            inner: bytes.into(),
+        }
+    }
+
+    /// The bytes, borrowed.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.inner
+    }
+
+    /// Unwraps the bytes.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.inner
+    }
+
+    /// Encodes the bytes as padded base64 with the standard alphabet (RFC 4648 section 4).
+    // A sextet (0..=63) indexes the 64-entry alphabet; `index` is below 4 so `18 - 6 * index`
+    // cannot underflow; the capacity is about 4/3 of a slice's length.
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+    pub fn to_base64(&self) -> String {
+        let mut out = String::with_capacity(self.inner.len().div_ceil(3) * 4);
+        for chunk in self.inner.chunks(3) {
+            let mut group = [0u8; 3];
+            for (slot, &byte) in group.iter_mut().zip(chunk) {
+                *slot = byte;
+            }
+            let bits =
+                (u32::from(group[0]) << 16) | (u32::from(group[1]) << 8) | u32::from(group[2]);
+            // n input bytes need n + 1 characters; the rest of the group of four is padding.
+            for index in 0..4 {
+                if index <= chunk.len() {
+                    let sextet = (bits >> (18 - 6 * index)) & 0x3f;
+                    out.push(char::from(BASE64_ALPHABET[sextet as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    /// Decodes base64 with the standard alphabet (RFC 4648 section 4).
+    ///
+    /// Trailing `=` padding is optional, but when present it must complete the final group
+    /// of four characters. Unused bits in the last character are ignored.
+    ///
+    /// # Errors
+    ///
+    /// Fails on characters outside the alphabet (including whitespace and URL-safe `-`/`_`),
+    /// on misplaced padding, and on a length that cannot encode whole bytes.
+    // `data` is a prefix of `bytes`; `index` is below 4 (so `18 - 6 * index` cannot underflow) and
+    // `group.len()` is at least 2 where one is subtracted; positions are below a slice's length.
+    #[allow(clippy::arithmetic_side_effects)]
+    pub fn from_base64(text: &str) -> Result<Self, Base64Error> {
+        let bytes = text.as_bytes();
+        let data = bytes
+            .strip_suffix(b"==")
+            .or_else(|| bytes.strip_suffix(b"="))
+            .unwrap_or(bytes);
+        let padding = bytes.len() - data.len();
+        if padding > 0 && data.len() % 4 + padding != 4 {
+            return Err(Base64Error::new(format!(
+                "padding must complete a group of four characters, but the input has {} characters",
+                bytes.len()
+            )));
+        }
+        let mut out = Vec::with_capacity(data.len() / 4 * 3 + 2);
+        for (group_index, group) in data.chunks(4).enumerate() {
+            let mut bits = 0u32;
+            for (index, &byte) in group.iter().enumerate() {
+                let sextet = base64_sextet(byte)
+                    .ok_or_else(|| Base64Error::invalid_character(text, group_index * 4 + index))?;
+                bits |= u32::from(sextet) << (18 - 6 * index);
+            }
+            if group.len() == 1 {
+                // Six bits cannot make a byte.
+                return Err(Base64Error::new(format!(
+                    "{} characters of data cannot encode whole bytes",
+                    data.len()
+                )));
+            }
+            // A group of n characters carries n - 1 bytes.
+            out.extend(bits.to_be_bytes().into_iter().skip(1).take(group.len() - 1));
+        }
+        Ok(Self { inner: out })
+    }
+}
+
+// Each arm's range keeps the result within 0..=63.
+#[allow(clippy::arithmetic_side_effects)]
+fn base64_sextet(byte: u8) -> Option<u8> {
+    match byte {
+        b'A'..=b'Z' => Some(byte - b'A'),
+        b'a'..=b'z' => Some(byte - b'a' + 26),
+        b'0'..=b'9' => Some(byte - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    }
+}
+
+impl AsRef<[u8]> for Blob {
+    fn as_ref(&self) -> &[u8] {
+        &self.inner
+    }
+}
+
+impl From<Vec<u8>> for Blob {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self { inner: bytes }
+    }
+}
+
+impl From<&[u8]> for Blob {
+    fn from(bytes: &[u8]) -> Self {
+        Self {
+            inner: bytes.to_vec(),
+        }
+    }
+}
+
+impl From<&str> for Blob {
+    /// Takes the UTF-8 bytes of the string (no base64 decoding).
+    fn from(text: &str) -> Self {
+        Self {
+            inner: text.as_bytes().to_vec(),
+        }
+    }
+}
+
+impl From<Blob> for Vec<u8> {
+    fn from(blob: Blob) -> Self {
+        blob.inner
+    }
+}
+
+/// The error returned by [`Blob::from_base64`] for text that is not valid base64.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base64Error {
+    message: String,
+}
+
+impl Base64Error {
+    fn new(message: String) -> Self {
+        Self { message }
+    }
+
+    fn invalid_character(text: &str, offset: usize) -> Self {
+        // Everything before `offset` was ASCII, so it is a character boundary; `get` keeps
+        // this panic-free regardless.
+        let found = text.get(offset..).and_then(|rest| rest.chars().next());
+        match found {
+            Some(c) => Self::new(format!(
+                "invalid base64 character {c:?} at byte offset {offset}"
+            )),
+            None => Self::new(format!("invalid base64 character at byte offset {offset}")),
+        }
+    }
+}
+
+impl fmt::Display for Base64Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Base64Error {}
 
 /// Writes user input quoted and escaped, cut short after 64 characters.
 struct Excerpt<'a>(&'a str);

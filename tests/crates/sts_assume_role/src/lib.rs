@@ -10,6 +10,7 @@
 //!
 //! Operations:
 //! - [`AssumeRole`](operation::assume_role::AssumeRole)
+//! - [`AssumeRoleWithWebIdentity`](operation::assume_role_with_web_identity::AssumeRoleWithWebIdentity)
 //!
 //! Protocol: `awsQuery`.
 //! Each operation module has `serialize_request`, which turns the input into an `http::Request`, and `parse_response`, which turns an `http::Response` into the output or the operation's error.
@@ -29,6 +30,7 @@
     clippy::new_ret_no_self,
     clippy::wrong_self_convention
 )]
+pub mod auth;
 pub mod error;
 pub mod operation;
 pub use error::{ProvideErrorMetadata, RequestId, ServiceError};

@@ -4,6 +4,9 @@
 /// The `AssumeRole` operation: its input, output and errors.
 pub mod assume_role;
 
+/// The `AssumeRoleWithWebIdentity` operation: its input, output and errors.
+pub mod assume_role_with_web_identity;
+
 /// What every operation of the crate is, so an SDK can send any of them with one generic
 /// function: `fn send<O: Operation>(input: &O::Input) -> Result<O::Output, ...>`.
 ///
@@ -20,6 +23,18 @@ pub trait Operation {
 
     /// The operation's name in the model.
     const NAME: &'static str;
+
+    /// The schemes that authenticate a call, in the model's priority order: sign with
+    /// the first one the SDK supports. Empty: the operation is called anonymously, and
+    /// a signature would need credentials the caller may not have yet.
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme];
+
+    /// `@optionalAuth`: the call may also be sent unsigned.
+    const OPTIONAL_AUTH: bool = false;
+
+    /// `aws.auth#unsignedPayload`: SigV4 signs the body as `UNSIGNED-PAYLOAD` instead
+    /// of its hash.
+    const UNSIGNED_PAYLOAD: bool = false;
 
     /// Builds the HTTP request (path and query only; see [`crate::apply_endpoint`]).
     fn serialize_request(

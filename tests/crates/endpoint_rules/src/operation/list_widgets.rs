@@ -372,6 +372,7 @@ impl crate::operation::Operation for ListWidgets {
     type Output = ListWidgetsOutput;
     type Error = ListWidgetsError;
     const NAME: &'static str = "ListWidgets";
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme] = &[];
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<

@@ -581,6 +581,7 @@ impl crate::operation::Operation for GetWidget {
     type Output = GetWidgetOutput;
     type Error = GetWidgetError;
     const NAME: &'static str = "GetWidget";
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme] = &[];
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<

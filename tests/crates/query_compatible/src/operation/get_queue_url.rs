@@ -537,6 +537,7 @@ impl crate::operation::Operation for GetQueueUrl {
     type Output = GetQueueUrlOutput;
     type Error = GetQueueUrlError;
     const NAME: &'static str = "GetQueueUrl";
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme] = &[];
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<

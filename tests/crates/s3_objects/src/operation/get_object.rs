@@ -2608,6 +2608,9 @@ pub enum GetObjectError {
     /// A response that could not be read: malformed JSON, a wrong type, a bad header. It
     /// keeps the code, message and request ID the response did carry.
     InvalidResponse(crate::error::InvalidResponseError),
+    /// A successful response whose body does not match the checksum header the service
+    /// sent with it: the body was damaged on the way.
+    ChecksumMismatch(crate::checksums::ChecksumMismatch),
 }
 
 impl GetObjectError {
@@ -2621,6 +2624,7 @@ impl GetObjectError {
             GetObjectError::NoSuchKey(_) => ::std::option::Option::Some("NoSuchKey"),
             GetObjectError::Unhandled(error) => error.code(),
             GetObjectError::InvalidResponse(error) => error.code(),
+            GetObjectError::ChecksumMismatch(error) => error.code(),
         }
     }
 
@@ -2664,6 +2668,7 @@ impl crate::error::ProvideErrorMetadata for GetObjectError {
 
             GetObjectError::Unhandled(error) => error.meta(),
             GetObjectError::InvalidResponse(error) => error.meta(),
+            GetObjectError::ChecksumMismatch(error) => error.meta(),
         }
     }
 
@@ -2683,6 +2688,7 @@ impl crate::error::ProvideErrorMetadata for GetObjectError {
 
             GetObjectError::Unhandled(error) => error.message(),
             GetObjectError::InvalidResponse(error) => error.message(),
+            GetObjectError::ChecksumMismatch(error) => error.message(),
         }
     }
 
@@ -2703,6 +2709,10 @@ impl crate::error::ProvideErrorMetadata for GetObjectError {
             GetObjectError::InvalidResponse(error) => {
                 crate::error::ProvideErrorMetadata::is_throttling(error)
             }
+
+            GetObjectError::ChecksumMismatch(error) => {
+                crate::error::ProvideErrorMetadata::is_throttling(error)
+            }
         }
     }
 
@@ -2721,6 +2731,10 @@ impl crate::error::ProvideErrorMetadata for GetObjectError {
             }
 
             GetObjectError::InvalidResponse(error) => {
+                crate::error::ProvideErrorMetadata::is_retryable(error)
+            }
+
+            GetObjectError::ChecksumMismatch(error) => {
                 crate::error::ProvideErrorMetadata::is_retryable(error)
             }
         }
@@ -2747,6 +2761,7 @@ impl ::std::fmt::Display for GetObjectError {
             GetObjectError::NoSuchKey(error) => ::std::fmt::Display::fmt(error, f),
             GetObjectError::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
             GetObjectError::InvalidResponse(error) => ::std::fmt::Display::fmt(error, f),
+            GetObjectError::ChecksumMismatch(error) => ::std::fmt::Display::fmt(error, f),
         }
     }
 }
@@ -2761,6 +2776,7 @@ impl ::std::error::Error for GetObjectError {
             GetObjectError::NoSuchKey(error) => ::std::option::Option::Some(error),
             GetObjectError::Unhandled(error) => ::std::option::Option::Some(error),
             GetObjectError::InvalidResponse(error) => ::std::option::Option::Some(error),
+            GetObjectError::ChecksumMismatch(error) => ::std::option::Option::Some(error),
         }
     }
 }
@@ -3006,6 +3022,18 @@ pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         return ::std::result::Result::Err(parse_error(status, headers, body));
     }
 
+    crate::checksums::validate_response_checksum(
+            headers,
+            body,
+            &[
+                crate::checksums::ChecksumAlgorithm::Crc64Nvme,
+                crate::checksums::ChecksumAlgorithm::Crc32,
+                crate::checksums::ChecksumAlgorithm::Crc32c,
+                crate::checksums::ChecksumAlgorithm::Sha256,
+                crate::checksums::ChecksumAlgorithm::Sha1,
+            ],
+        )
+        .map_err(GetObjectError::ChecksumMismatch)?;
     parse_output(status, headers, body)
         .map_err(|e| {
             let meta = crate::error::ErrorMetadata::new(
@@ -3491,6 +3519,11 @@ impl crate::operation::Operation for GetObject {
     type Output = GetObjectOutput;
     type Error = GetObjectError;
     const NAME: &'static str = "GetObject";
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme] = &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "s3",
+        },
+    ];
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<

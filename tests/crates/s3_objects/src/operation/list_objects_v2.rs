@@ -1649,6 +1649,11 @@ impl crate::operation::Operation for ListObjectsV2 {
     type Output = ListObjectsV2Output;
     type Error = ListObjectsV2Error;
     const NAME: &'static str = "ListObjectsV2";
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme] = &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "s3",
+        },
+    ];
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<

@@ -3326,6 +3326,13 @@ pub fn serialize_request(
             );
     }
 
+    crate::checksums::add_request_checksum(
+        &mut headers,
+        &body,
+        input.checksum_algorithm.as_ref().map(|a| a.as_str()),
+        false,
+        ::std::option::Option::Some("x-amz-sdk-checksum-algorithm"),
+    )?;
     let mut request = ::http::Request::new(body);
     *request.method_mut() = ::http::Method::PUT;
     *request.uri_mut() = uri;
@@ -3603,6 +3610,11 @@ impl crate::operation::Operation for PutObject {
     type Output = PutObjectOutput;
     type Error = PutObjectError;
     const NAME: &'static str = "PutObject";
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme] = &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "s3",
+        },
+    ];
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<

@@ -1168,6 +1168,7 @@ impl crate::operation::Operation for GetSecret {
     type Output = GetSecretOutput;
     type Error = GetSecretError;
     const NAME: &'static str = "GetSecret";
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme] = &[];
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<

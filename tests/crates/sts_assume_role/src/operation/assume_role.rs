@@ -1779,6 +1779,11 @@ impl crate::operation::Operation for AssumeRole {
     type Output = AssumeRoleOutput;
     type Error = AssumeRoleError;
     const NAME: &'static str = "AssumeRole";
+    const AUTH_SCHEMES: &'static [crate::auth::AuthScheme] = &[
+        crate::auth::AuthScheme::SigV4 {
+            signing_name: "sts",
+        },
+    ];
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<

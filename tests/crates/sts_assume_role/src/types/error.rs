@@ -2,10 +2,16 @@
 
 //! The errors the service's operations declare.
 mod expired_token_exception;
+mod idp_communication_error_exception;
+mod idp_rejected_claim_exception;
+mod invalid_identity_token_exception;
 mod malformed_policy_document_exception;
 mod packed_policy_too_large_exception;
 mod region_disabled_exception;
 pub use self::expired_token_exception::ExpiredTokenException;
+pub use self::idp_communication_error_exception::IdpCommunicationErrorException;
+pub use self::idp_rejected_claim_exception::IdpRejectedClaimException;
+pub use self::invalid_identity_token_exception::InvalidIdentityTokenException;
 pub use self::malformed_policy_document_exception::MalformedPolicyDocumentException;
 pub use self::packed_policy_too_large_exception::PackedPolicyTooLargeException;
 pub use self::region_disabled_exception::RegionDisabledException;
@@ -13,6 +19,9 @@ pub use self::region_disabled_exception::RegionDisabledException;
 /// Builders of the structures in this module.
 pub mod builders {
     pub use super::expired_token_exception::ExpiredTokenExceptionBuilder;
+    pub use super::idp_communication_error_exception::IdpCommunicationErrorExceptionBuilder;
+    pub use super::idp_rejected_claim_exception::IdpRejectedClaimExceptionBuilder;
+    pub use super::invalid_identity_token_exception::InvalidIdentityTokenExceptionBuilder;
     pub use super::malformed_policy_document_exception::MalformedPolicyDocumentExceptionBuilder;
     pub use super::packed_policy_too_large_exception::PackedPolicyTooLargeExceptionBuilder;
     pub use super::region_disabled_exception::RegionDisabledExceptionBuilder;
