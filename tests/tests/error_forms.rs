@@ -78,6 +78,19 @@ macro_rules! error_form_tests {
             }
 
             #[test]
+            fn a_query_error_header_is_ignored_by_a_service_that_is_not_query_compatible() {
+                // Sent by mistake (these services are not `awsQueryCompatible`), it must not turn
+                // the modeled error into an unmodeled `InvalidParameterValue`.
+                let query = ("x-amzn-query-error", "InvalidParameterValue;Sender".to_owned());
+                for mut form in both_forms("NotFound", json!({ "message": "gone" })) {
+                    form.0.push(query.clone());
+                    let error = parse_form(404, &form);
+                    assert!(matches!(error, GetWidgetError::NotFound(_)), "got {error:?}");
+                    assert_eq!(error.code(), Some("NotFound"));
+                }
+            }
+
+            #[test]
             fn an_optional_message_member_is_filled_from_every_spelling() {
                 for key in MESSAGE_KEYS {
                     for form in both_forms("NotFound", json!({ key: format!("gone ({key})") })) {

@@ -1,6 +1,8 @@
 //! One generic function serves every operation of every generated crate, through the
 //! `Operation` trait and the `ServiceError` trait of each crate, whatever its protocol.
 
+mod common;
+
 use std::error::Error as _;
 
 use ivsrealtime::operation::update_stage::{UpdateStage, UpdateStageInput};
@@ -119,4 +121,14 @@ fn service_constants() {
     assert_eq!(s3_objects::PROTOCOL, "restXml");
     assert_eq!(sts_assume_role::PROTOCOL, "awsQuery");
     assert_eq!(sts_assume_role::SERVICE_ID, "com.amazonaws.sts#AWSSecurityTokenServiceV20110615");
+}
+
+/// A `@required` idempotency token of a structure without `@input` is a `String`, not an
+/// `Option`: the builder fills it with a fresh token, so `build()` does not demand it.
+#[test]
+fn a_required_idempotency_token_is_filled_by_the_builder() {
+    let files = common::generate(&common::repo_root().join("tests/fixtures/aws_json.json"));
+    let module = &files["src/operation/send_message.rs"];
+    assert!(module.contains("dedup_token: self.dedup_token.unwrap_or_else(crate::wire::idempotency_token)"), "{module}");
+    assert!(!module.contains("BuildError::missing(\"SendMessageInput\", \"dedupToken\")"));
 }

@@ -54,6 +54,9 @@ struct Service {
     krate: &'static str,
     model: &'static str,
     operations: &'static [&'static str],
+    /// Traits the service's current model has and this copy lacks, as `(shape ID, traits JSON)`:
+    /// added to those shapes before generating.
+    facts: &'static [(&'static str, &'static str)],
 }
 
 /// One service per protocol family. The issue also named CloudWatch Logs, SNS and IAM; there is no
@@ -63,12 +66,14 @@ const SERVICES: &[Service] = &[
     Service {
         krate: "s3",
         model: "s3-2006-03-01.json",
-        operations: &["CreateBucket", "PutObject", "GetObject", "ListObjectsV2", "DeleteObject", "DeleteBucket"],
+        operations: &["CreateBucket", "PutObject", "GetObject", "ListObjectsV2", "DeleteObject", "DeleteObjects", "DeleteBucket"],
+        facts: &[],
     },
     Service {
         krate: "dynamodb",
         model: "dynamodb-2012-08-10.json",
         operations: &["CreateTable", "DescribeTable", "PutItem", "GetItem", "UpdateItem", "ListTables", "Scan", "DeleteTable"],
+        facts: &[],
     },
     Service {
         krate: "sqs",
@@ -84,17 +89,27 @@ const SERVICES: &[Service] = &[
             "ListQueues",
             "DeleteQueue",
         ],
+        facts: &[],
     },
-    Service { krate: "sts", model: "sts-2011-06-15.json", operations: &["GetCallerIdentity", "AssumeRole"] },
+    Service {
+        krate: "sts",
+        model: "sts-2011-06-15.json",
+        operations: &["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"],
+        // Today's STS model calls it anonymously (`@auth([])`; botocore: `noAuth`); this copy
+        // predates the trait.
+        facts: &[("com.amazonaws.sts#AssumeRoleWithWebIdentity", r#"{"smithy.api#auth": []}"#)],
+    },
     Service {
         krate: "emr",
         model: "emr-2009-03-31.json",
         operations: &["RunJobFlow", "DescribeCluster", "SetTerminationProtection", "ListClusters", "TerminateJobFlows"],
+        facts: &[],
     },
     Service {
         krate: "lambda",
         model: "lambda-2015-03-31.json",
         operations: &["CreateFunction", "GetFunction", "UpdateFunctionConfiguration", "ListFunctions", "DeleteFunction"],
+        facts: &[],
     },
 ];
 
@@ -182,7 +197,10 @@ fn check_moto(python: &str) -> Result<(), String> {
 
 fn generate(models: &Path, service: &Service) -> Result<BTreeMap<String, String>, String> {
     let path = models.join(service.model);
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if !service.facts.is_empty() {
+        text = with_facts(&text, service.facts).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     let options = codegen::Options {
         selection: codegen::Selection {
             operations: Some(service.operations.iter().map(|s| s.to_string()).collect()),
@@ -192,6 +210,18 @@ fn generate(models: &Path, service: &Service) -> Result<BTreeMap<String, String>
         emit: codegen::EmitOptions { generated_by: "cargo xtask live-test".to_string(), protocol_tests: false },
     };
     codegen::generate(&text, &options).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The model with each fact's traits added to its shape.
+fn with_facts(text: &str, facts: &[(&str, &str)]) -> Result<String, String> {
+    let mut model: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    for (target, traits) in facts {
+        let traits: serde_json::Map<String, serde_json::Value> = serde_json::from_str(traits).map_err(|e| e.to_string())?;
+        let shape = model.pointer_mut(&format!("/shapes/{target}")).ok_or_else(|| format!("no shape `{target}`"))?;
+        let own = shape.as_object_mut().ok_or_else(|| format!("`{target}` is not an object"))?.entry("traits").or_insert_with(|| serde_json::json!({}));
+        own.as_object_mut().ok_or_else(|| format!("the traits of `{target}` are not an object"))?.extend(traits);
+    }
+    serde_json::to_string(&model).map_err(|e| e.to_string())
 }
 
 /// The workspace manifest, the runner crate, and (the first time) the pinned lock file.

@@ -331,11 +331,14 @@ fn error_code_ignores_nested_and_non_string_members() {
 fn error_metadata_takes_the_awsquery_code_first() {
     let both = headers(&[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")]);
     let body = br#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"gone"}"#;
-    let (meta, is_object) = error_metadata(&both, body);
+    let (meta, is_object) = error_metadata(&both, body, true);
     assert!(is_object);
     assert_eq!(meta.code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
     assert_eq!(meta.message(), Some("gone"));
-    let (meta, _) = error_metadata(&HeaderMap::new(), body);
+    let (meta, _) = error_metadata(&HeaderMap::new(), body, true);
+    assert_eq!(meta.code(), Some("QueueDoesNotExist"));
+    // A service that is not awsQueryCompatible never reads the header, even when it sends one.
+    let (meta, _) = error_metadata(&both, body, false);
     assert_eq!(meta.code(), Some("QueueDoesNotExist"));
 }
 
@@ -343,7 +346,7 @@ fn error_metadata_takes_the_awsquery_code_first() {
 fn query_compatible_code_falls_back_to_the_json_type() {
     let query = headers(&[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")]);
     let body = br#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist"}"#;
-    let (meta, _) = error_metadata(&query, body);
+    let (meta, _) = error_metadata(&query, body, true);
     // The awsQuery code when the model knows it, else the type, else nothing.
     let known = ["AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"];
     assert_eq!(query_compatible_code(&meta, &query, body, &known).as_deref(), Some("AWS.SimpleQueueService.NonExistentQueue"));
@@ -351,7 +354,7 @@ fn query_compatible_code_falls_back_to_the_json_type() {
     assert_eq!(query_compatible_code(&meta, &query, body, &["Other"]), None);
     // The type from `X-Amzn-ErrorType` when the body is not read (no JSON object).
     let typed = headers(&[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"), ("X-Amzn-ErrorType", "QueueDoesNotExist")]);
-    let (meta, _) = error_metadata(&typed, b"");
+    let (meta, _) = error_metadata(&typed, b"", true);
     assert_eq!(query_compatible_code(&meta, &typed, b"", &["QueueDoesNotExist"]).as_deref(), Some("QueueDoesNotExist"));
     assert_eq!(query_compatible_code(&meta, &query, b"", &["QueueDoesNotExist"]), None);
 }

@@ -314,6 +314,7 @@ fn builder(krate: &Crate, s: &Struct) -> TokenStream {
         let member = &f.member_name;
         let missing = quote!(crate::error::BuildError::missing(#label, #member));
         let value = match (f.optional, f.can_be_missing(), &f.default) {
+            _ if f.builder_fills_token => quote!(self.#field.unwrap_or_else(crate::wire::idempotency_token)),
             (true, true, _) => quote!(::std::option::Option::Some(self.#field.ok_or_else(|| #missing)?)),
             (true, false, _) => quote!(self.#field),
             (false, true, _) => quote!(self.#field.ok_or_else(|| #missing)?),

@@ -431,6 +431,10 @@ impl<'m> Lowering<'m> {
                 http: if self.http_bindings() { http_binding(&member.traits) } else { HttpBinding::Body },
                 deprecated: member.traits.has(DEPRECATED) || target.traits.has(DEPRECATED),
                 idempotency_token: member.traits.has(IDEMPOTENCY_TOKEN),
+                builder_fills_token: member.traits.has(IDEMPOTENCY_TOKEN)
+                    && !is_optional(shape, member, target)
+                    && matches!(ty.kind, TyKind::String)
+                    && self.protocol.has_wire_layer(),
                 ty,
             });
         }

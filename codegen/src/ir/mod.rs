@@ -232,6 +232,10 @@ pub struct Field {
     pub deprecated: bool,
     /// `smithy.api#idempotencyToken`: filled with a fresh token when unset.
     pub idempotency_token: bool,
+    /// An idempotency token that is no `Option` (a `@required` member of a structure without
+    /// `@input`): the builder fills it with a fresh token when it was not set, so `build()`
+    /// never demands it.
+    pub builder_fills_token: bool,
 }
 
 impl Field {
@@ -243,7 +247,7 @@ impl Field {
 
     /// Whether a value can lack this member: `@required` with no `@default` to fall back on.
     pub fn can_be_missing(&self) -> bool {
-        self.required && self.default.is_none()
+        self.required && self.default.is_none() && !self.builder_fills_token
     }
 
     /// The default a user can read from the crate, from either trait.

@@ -833,7 +833,7 @@ fn parse_error(
     headers: &::http::HeaderMap,
     body: &[u8],
 ) -> UpdateStageError {
-    let (meta, is_object) = crate::json::error_metadata(headers, body);
+    let (meta, is_object) = crate::json::error_metadata(headers, body, false);
     let members: &[u8] = if is_object { body } else { &[] };
     let result = match meta.code() {
         ::std::option::Option::Some("AccessDeniedException") => {

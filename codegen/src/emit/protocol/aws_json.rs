@@ -18,5 +18,5 @@ pub(super) fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &S
     let mut request = RequestParts::new("POST", "/", json::write_body(&input.fields, content_type), op);
     request.headers = quote!(crate::wire::insert_header(&mut headers, "X-Amz-Target", #target, "")?;);
     let output = if output.fields.is_empty() { TokenStream::new() } else { json::read_body(&output.fields) };
-    Envelope { request: Some(request), output, error_metadata: rest_json::error_metadata() }
+    Envelope { request: Some(request), output, error_metadata: rest_json::error_metadata(krate) }
 }

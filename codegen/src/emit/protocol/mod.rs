@@ -41,7 +41,7 @@ struct Envelope {
 
 fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &Struct) -> Envelope {
     match &krate.service.protocol {
-        Protocol::RestJson1 => rest_json::envelope(op, input, output),
+        Protocol::RestJson1 => rest_json::envelope(krate, op, input, output),
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::envelope(krate, op, input, output),
         Protocol::RestXml { .. } => rest_xml::envelope(krate, op, input, output),
         Protocol::AwsQuery | Protocol::Ec2Query => query::envelope(krate, op, input, output),

@@ -6,11 +6,11 @@ use quote::quote;
 use super::Envelope;
 use crate::emit::bindings::{self, RequestParts};
 use crate::emit::body::json;
-use crate::ir::{Field, HttpBinding, Operation, Struct, TyKind};
+use crate::ir::{Crate, Field, HttpBinding, Operation, Struct, TyKind};
 
-pub(super) fn envelope(op: &Operation, input: &Struct, output: &Struct) -> Envelope {
+pub(super) fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &Struct) -> Envelope {
     let request = op.http.as_ref().map(|http| RequestParts::new(&http.method, &http.uri, request_body(input), op));
-    Envelope { request, output: response_members(output), error_metadata: error_metadata() }
+    Envelope { request, output: response_members(output), error_metadata: error_metadata(krate) }
 }
 
 fn body_fields(s: &Struct) -> Vec<Field> {
@@ -40,11 +40,13 @@ fn response_members(s: &Struct) -> TokenStream {
     quote!(#body #bound #payload)
 }
 
-/// The JSON protocols' error envelope: the code from `X-Amzn-ErrorType`, `code` or `__type`; a
-/// body that is no JSON object has no members.
-pub(super) fn error_metadata() -> TokenStream {
+/// The JSON protocols' error envelope: the code from `X-Amzn-ErrorType`, `code` or `__type` (or,
+/// for an `awsQueryCompatible` service, `x-amzn-query-error`); a body that is no JSON object has
+/// no members.
+pub(super) fn error_metadata(krate: &Crate) -> TokenStream {
+    let query_compatible = super::query_compatible(krate);
     quote! {
-        let (meta, is_object) = crate::json::error_metadata(headers, body);
+        let (meta, is_object) = crate::json::error_metadata(headers, body, #query_compatible);
         let members: &[u8] = if is_object { body } else { &[] };
     }
 }

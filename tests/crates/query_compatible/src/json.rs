@@ -1197,16 +1197,19 @@ pub fn error_message(body: Option<&Json<'_>>) -> Option<String> {
     named.or_else(other).map(str::to_owned)
 }
 
-/// What a JSON protocol's error response says about itself: the code ([`error_code`], or the
-/// awsQuery code an `awsQueryCompatible` service sends in `x-amzn-query-error: Code;Fault`), the
-/// message ([`error_message`], or the body itself when it is short plain text) and the request
-/// IDs. Also whether the body is a JSON object, the only body whose members can be read.
-pub fn error_metadata(headers: &HeaderMap, body: &[u8]) -> (ErrorMetadata, bool) {
+/// What a JSON protocol's error response says about itself: the code ([`error_code`], or, with
+/// `query_compatible`, the awsQuery code an `awsQueryCompatible` service sends in
+/// `x-amzn-query-error: Code;Fault`), the message ([`error_message`], or the body itself when it
+/// is short plain text) and the request IDs. Also whether the body is a JSON object, the only
+/// body whose members can be read. Other services never read `x-amzn-query-error`: one sent by
+/// mistake must not turn a modeled error into an unmodeled one.
+pub fn error_metadata(headers: &HeaderMap, body: &[u8], query_compatible: bool) -> (ErrorMetadata, bool) {
     let json = parse_body(body).ok().flatten();
     let is_object = matches!(json, Some(Json::Object(_)));
     let message = if is_object { error_message(json.as_ref()) } else { crate::wire::plain_text_message(body) };
     let query_code = headers
         .get("x-amzn-query-error")
+        .filter(|_| query_compatible)
         .and_then(|value| std::str::from_utf8(value.as_bytes()).ok())
         .and_then(|text| text.split(';').next())
         .map(str::trim)

@@ -416,7 +416,7 @@ fn parse_output(
 
 #[allow(unused_variables)]
 fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetWidgetError {
-    let (meta, is_object) = crate::json::error_metadata(headers, body);
+    let (meta, is_object) = crate::json::error_metadata(headers, body, false);
     let members: &[u8] = if is_object { body } else { &[] };
     GetWidgetError::Unhandled(crate::error::UnmodeledError::new(meta))
 }

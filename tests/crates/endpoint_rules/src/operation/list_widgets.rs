@@ -351,7 +351,7 @@ fn parse_error(
     headers: &::http::HeaderMap,
     body: &[u8],
 ) -> ListWidgetsError {
-    let (meta, is_object) = crate::json::error_metadata(headers, body);
+    let (meta, is_object) = crate::json::error_metadata(headers, body, false);
     let members: &[u8] = if is_object { body } else { &[] };
     ListWidgetsError::Unhandled(crate::error::UnmodeledError::new(meta))
 }

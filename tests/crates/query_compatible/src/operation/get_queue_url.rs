@@ -493,7 +493,7 @@ fn parse_error(
     headers: &::http::HeaderMap,
     body: &[u8],
 ) -> GetQueueUrlError {
-    let (meta, is_object) = crate::json::error_metadata(headers, body);
+    let (meta, is_object) = crate::json::error_metadata(headers, body, true);
     let members: &[u8] = if is_object { body } else { &[] };
     let code = crate::json::query_compatible_code(
         &meta,

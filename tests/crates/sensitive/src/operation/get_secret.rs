@@ -1121,7 +1121,7 @@ fn parse_output(
 
 #[allow(unused_variables)]
 fn parse_error(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> GetSecretError {
-    let (meta, is_object) = crate::json::error_metadata(headers, body);
+    let (meta, is_object) = crate::json::error_metadata(headers, body, false);
     let members: &[u8] = if is_object { body } else { &[] };
     let result = match meta.code() {
         ::std::option::Option::Some("SecretMessageError") => {
