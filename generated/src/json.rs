@@ -16,6 +16,7 @@ use std::str::FromStr;
 use http::header::HeaderMap;
 
 use crate::error::{DeserializeError, ErrorMetadata};
+use crate::primitives::{Document, Number};
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -148,6 +149,34 @@ impl JsonWriter {
     /// for big integers and big decimals, whose digits must all be kept.
     pub fn number_text(&mut self, text: &str) {
         self.raw(text);
+    }
+
+    /// Writes a document as the JSON value it describes; non-finite floats are written as
+    /// [`float`][Self::float] writes them.
+    pub fn document(&mut self, value: &Document) {
+        match value {
+            Document::Null => self.null(),
+            Document::Bool(value) => self.boolean(*value),
+            Document::Number(Number::PosInt(value)) => self.unsigned(*value),
+            Document::Number(Number::NegInt(value)) => self.integer(*value),
+            Document::Number(Number::Float(value)) => self.float(*value),
+            Document::String(value) => self.string(value),
+            Document::Array(values) => {
+                self.begin_array();
+                for value in values {
+                    self.document(value);
+                }
+                self.end_array();
+            }
+            Document::Object(entries) => {
+                self.begin_object();
+                for (key, value) in entries {
+                    self.key(key);
+                    self.document(value);
+                }
+                self.end_object();
+            }
+        }
     }
 
     /// Writes a comma if a sibling came before; afterwards the next value is the first of
@@ -348,6 +377,26 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// Converts the value into an owned [`Document`].
+    ///
+    /// A number is a [`Number::PosInt`] or [`Number::NegInt`] when its text is an integer (no
+    /// fraction or exponent) within 64 bits, and a [`Number::Float`] otherwise. A repeated
+    /// object key keeps its last value.
+    pub fn to_document(&self) -> Document {
+        match self {
+            Json::Null => Document::Null,
+            Json::Bool(value) => Document::Bool(*value),
+            Json::Number(text) => Document::Number(number_value(text)),
+            Json::String(value) => Document::String(value.as_ref().to_owned()),
+            Json::Array(values) => Document::Array(values.iter().map(Json::to_document).collect()),
+            Json::Object(members) => Document::Object(
+                members
+                    .iter()
+                    .map(|(key, value)| (key.as_ref().to_owned(), value.to_document()))
+                    .collect(),
+            ),
+        }
+    }
 }
 
 /// Parses a complete JSON text (RFC 8259): exactly one value, optionally surrounded by
@@ -891,6 +940,20 @@ fn is_integer_text(text: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The value of a number lexeme; see [`Json::to_document`].
+fn number_value(text: &str) -> Number {
+    if is_integer_text(text) {
+        if let Ok(value) = text.parse::<u64>() {
+            return Number::PosInt(value);
+        }
+        if let Ok(value) = text.parse::<i64>() {
+            return Number::from(value);
+        }
+    }
+    // Every JSON number parses as a float; NaN marks a hand-built `Json::Number` that is not one.
+    Number::Float(text.parse().unwrap_or(f64::NAN))
+}
+
 /// Reads a string.
 ///
 /// # Errors
@@ -1028,6 +1091,15 @@ pub fn read_f64(v: &Json) -> Result<f64, DeserializeError> {
         f64::INFINITY,
         f64::NEG_INFINITY,
     )
+}
+
+/// Reads any value as a [`Document`]; see [`Json::to_document`].
+///
+/// # Errors
+///
+/// Never fails; the `Result` matches the other readers.
+pub fn read_document(v: &Json) -> Result<Document, DeserializeError> {
+    Ok(v.to_document())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,6 +55,10 @@ pub const PROTOCOL: &str = "restJson1";
 pub mod primitives;
 pub mod types;
 pub mod validation;
+pub mod endpoint;
+
+#[doc(hidden)]
+pub mod rules;
 
 #[doc(hidden)]
 pub mod json;

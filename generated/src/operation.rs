@@ -56,4 +56,11 @@ pub trait Operation {
         let _ = input;
         ::std::result::Result::Ok(::std::option::Option::None)
     }
+
+    /// The endpoint parameters for a call with `input`: `base` (the client's region,
+    /// FIPS and dual-stack settings, custom endpoint) with what the operation sets.
+    fn endpoint_params(
+        input: &Self::Input,
+        base: crate::endpoint::Params,
+    ) -> crate::endpoint::Params;
 }

@@ -2,6 +2,7 @@
 
 //! Smithy's built-in value types that have no direct counterpart in `std`.
 //!
+//! * [`Document`] and [`Number`]: an untyped, JSON-like `document`;
 //! * [`UnknownVariantValue`]: the raw value of an enum variant this crate does not know;
 //! * [`Unit`]: the empty structure `smithy.api#Unit`.
 //!
@@ -10,6 +11,214 @@
 //! error value.
 
 use std::fmt;
+
+/// 2^63 as a float: the smallest value above `i64::MAX`, and the negation of `i64::MIN`.
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
+// ---------------------------------------------------------------------------------------------
+// Document
+// ---------------------------------------------------------------------------------------------
+
+use std::collections::BTreeMap;
+
+/// An untyped value, Smithy's `document`: the data model of JSON.
+///
+/// Object keys are kept sorted. Non-finite floats, which JSON cannot express, are written to
+/// JSON as the strings `"NaN"`, `"Infinity"` and `"-Infinity"` (and therefore read back as
+/// strings).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Document {
+    /// The absence of a value (`null`).
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number; see [`Number`].
+    Number(Number),
+    /// A string.
+    String(String),
+    /// An ordered list of values.
+    Array(Vec<Document>),
+    /// A map from string keys to values.
+    Object(BTreeMap<String, Document>),
+}
+
+impl Document {
+    /// Whether this is [`Document::Null`].
+    pub fn is_null(&self) -> bool {
+        matches!(self, Self::Null)
+    }
+
+    /// The boolean, if this is a [`Document::Bool`].
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Self::Bool(value) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The number, if this is a [`Document::Number`].
+    pub fn as_number(&self) -> Option<Number> {
+        match self {
+            Self::Number(value) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is a [`Document::String`].
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Self::String(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The elements, if this is a [`Document::Array`].
+    pub fn as_array(&self) -> Option<&[Document]> {
+        match self {
+            Self::Array(values) => Some(values),
+            _ => None,
+        }
+    }
+
+    /// The entries, if this is a [`Document::Object`].
+    pub fn as_object(&self) -> Option<&BTreeMap<String, Document>> {
+        match self {
+            Self::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+}
+
+impl From<bool> for Document {
+    fn from(value: bool) -> Self {
+        Self::Bool(value)
+    }
+}
+
+impl From<&str> for Document {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<String> for Document {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<Number> for Document {
+    fn from(value: Number) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl From<i64> for Document {
+    fn from(value: i64) -> Self {
+        Self::Number(Number::from(value))
+    }
+}
+
+impl From<u64> for Document {
+    fn from(value: u64) -> Self {
+        Self::Number(Number::from(value))
+    }
+}
+
+impl From<f64> for Document {
+    fn from(value: f64) -> Self {
+        Self::Number(Number::from(value))
+    }
+}
+
+impl From<Vec<Document>> for Document {
+    fn from(values: Vec<Document>) -> Self {
+        Self::Array(values)
+    }
+}
+
+impl From<BTreeMap<String, Document>> for Document {
+    fn from(entries: BTreeMap<String, Document>) -> Self {
+        Self::Object(entries)
+    }
+}
+
+/// A number inside a [`Document`].
+///
+/// Integers are kept exactly: [`PosInt`][Self::PosInt] holds non-negative integers and
+/// [`NegInt`][Self::NegInt] negative ones (the `From` conversions maintain that split).
+/// Everything else is a [`Float`][Self::Float].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    /// A non-negative integer.
+    PosInt(u64),
+    /// A negative integer.
+    NegInt(i64),
+    /// A floating-point number, possibly NaN or infinite.
+    Float(f64),
+}
+
+impl Number {
+    /// The value as a float, rounded to the nearest `f64` for integers beyond 2^53.
+    pub fn as_f64(&self) -> f64 {
+        match *self {
+            Self::PosInt(v) => v as f64,
+            Self::NegInt(v) => v as f64,
+            Self::Float(v) => v,
+        }
+    }
+
+    /// The value as an `i64`, if it is an integer in range. A float qualifies only when it
+    /// is a whole number, so no information is lost.
+    pub fn as_i64(&self) -> Option<i64> {
+        match *self {
+            Self::PosInt(v) => i64::try_from(v).ok(),
+            Self::NegInt(v) => Some(v),
+            // The cast is exact: the value is whole and within -2^63..2^63.
+            Self::Float(v) if v.fract() == 0.0 && (-TWO_POW_63..TWO_POW_63).contains(&v) => {
+                Some(v as i64)
+            }
+            Self::Float(_) => None,
+        }
+    }
+
+    /// The value as a `u64`, if it is a non-negative integer in range. A float qualifies only
+    /// when it is a whole number, so no information is lost.
+    pub fn as_u64(&self) -> Option<u64> {
+        match *self {
+            Self::PosInt(v) => Some(v),
+            Self::NegInt(v) => u64::try_from(v).ok(),
+            // The cast is exact: the value is whole and within 0..2^64.
+            Self::Float(v) if v.fract() == 0.0 && (0.0..2.0 * TWO_POW_63).contains(&v) => {
+                Some(v as u64)
+            }
+            Self::Float(_) => None,
+        }
+    }
+}
+
+impl From<i64> for Number {
+    /// Produces [`Number::PosInt`] for non-negative values and [`Number::NegInt`] otherwise.
+    fn from(value: i64) -> Self {
+        match u64::try_from(value) {
+            Ok(positive) => Self::PosInt(positive),
+            Err(_) => Self::NegInt(value),
+        }
+    }
+}
+
+impl From<u64> for Number {
+    fn from(value: u64) -> Self {
+        Self::PosInt(value)
+    }
+}
+
+impl From<f64> for Number {
+    fn from(value: f64) -> Self {
+        Self::Float(value)
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // UnknownVariantValue

@@ -142,3 +142,26 @@ fn operations_declare_how_they_are_signed() {
     // `@auth([])`: the caller exchanges a web identity token for credentials it does not have yet.
     assert!(sts_assume_role::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentity::AUTH_SCHEMES.is_empty());
 }
+
+/// A 200 whose XML root is not the operation's response (a proxy's page, a mis-routed request)
+/// is an `InvalidResponse` naming both elements, never an empty success.
+#[test]
+fn a_response_with_another_root_element_is_invalid() {
+    use sts_assume_role::operation::assume_role::{self, AssumeRoleError};
+    let listing = "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>b</Name></ListBucketResult>";
+    let response = http::Response::builder().status(200).body(listing.as_bytes().to_vec()).unwrap();
+    let Err(AssumeRoleError::InvalidResponse(e)) = assume_role::parse_response(&response) else { panic!("must not parse as a success") };
+    assert_eq!(e.diagnostic().message(), "expected the element <AssumeRoleResponse>, found <ListBucketResult>");
+    // The right root without its `<AssumeRoleResult>` is no answer either.
+    let empty = "<AssumeRoleResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>";
+    let response = http::Response::builder().status(200).body(empty.as_bytes().to_vec()).unwrap();
+    let Err(AssumeRoleError::InvalidResponse(e)) = assume_role::parse_response(&response) else { panic!("must not parse as a success") };
+    assert_eq!(e.diagnostic().message(), "the response has no <AssumeRoleResult> element");
+    // restXml: the output's element (ListObjectsV2's is `ListBucketResult`).
+    let other = "<ListAllMyBucketsResult><Buckets/></ListAllMyBucketsResult>";
+    let response = http::Response::builder().status(200).body(other.as_bytes().to_vec()).unwrap();
+    let Err(s3_objects::operation::list_objects_v2::ListObjectsV2Error::InvalidResponse(e)) = s3_objects::operation::list_objects_v2::parse_response(&response) else {
+        panic!("must not parse as a success")
+    };
+    assert_eq!(e.diagnostic().message(), "expected the element <ListBucketResult>, found <ListAllMyBucketsResult>");
+}

@@ -105,7 +105,7 @@ struct CodegenArgs {
 /// Crates the integration tests use beside `generated/`: `tests/crates/NAME`, generated from
 /// [`test_crate_model`] with the crate name NAME. `cargo xtask codegen` writes them all.
 const TEST_CRATES: &[&str] =
-    &["endpoint_rules", "error_forms_json10", "error_forms_json11", "error_forms_rest_json", "query_compatible", "s3_objects", "sensitive", "sts_assume_role"];
+    &["endpoint_rules", "error_forms_json10", "error_forms_json11", "error_forms_rest_json", "query_compatible", "route53", "s3_objects", "sensitive", "sts_assume_role"];
 
 /// The model of test crate NAME: `tests/models/NAME.json` (a real service's model, trimmed with
 /// `cargo xtask trim`) when there is one, else `tests/fixtures/NAME.json`.

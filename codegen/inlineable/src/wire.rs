@@ -613,6 +613,17 @@ fn md5(input: &[u8]) -> [u8; 16] {
 }
 // @end
 
+// @section route53
+/// A Route 53 ID without the resource-type prefix its responses put before it
+/// (`/hostedzone/Z1D633PJN98FT9` → `Z1D633PJN98FT9`; also `/change/`, `/delegationset/`, each
+/// with or without the leading `/`). Any other value is kept as it is.
+pub fn trim_resource_id(value: &str) -> &str {
+    const PREFIXES: [&str; 3] = ["hostedzone/", "change/", "delegationset/"];
+    let unslashed = value.strip_prefix('/').unwrap_or(value);
+    PREFIXES.iter().find_map(|prefix| unslashed.strip_prefix(prefix)).unwrap_or(value)
+}
+// @end
+
 // @section gzip
 /// Request bodies smaller than this are sent as they are: Smithy's default minimum size for
 /// `@requestCompression`.

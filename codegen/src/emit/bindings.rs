@@ -33,6 +33,9 @@ pub struct RequestParts {
     pub gzip: bool,
     /// Values for URI labels left unset or empty, by member name (a service customization).
     pub label_defaults: Vec<(String, String)>,
+    /// String members (bound to a label or the query) whose value goes into the URI without its
+    /// resource-type prefix, by member name (Route 53's IDs: a service customization).
+    pub trimmed_ids: Vec<String>,
     /// Statements run once `uri`, `headers` and `body` are known (service customizations).
     pub finish: TokenStream,
 }
@@ -49,6 +52,7 @@ impl RequestParts {
             checksum: op.checksum.clone().filter(HttpChecksum::checksums_requests),
             gzip: op.gzip_request,
             label_defaults: Vec::new(),
+            trimmed_ids: Vec::new(),
             finish: TokenStream::new(),
         }
     }
@@ -75,7 +79,7 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
                     literal.clear();
                 }
                 let default = parts.label_defaults.iter().find(|(member, _)| *member == field.member_name).map(|(_, v)| v.as_str());
-                path.push(label_push(field, greedy, default));
+                path.push(label_push(field, greedy, default, parts.trimmed_ids.contains(&field.member_name)));
             }
             None => literal.push_str(segment),
         }
@@ -88,7 +92,7 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
         path.push(push_str(quote!(path), &literal));
     }
     let queries = input.fields.iter().filter_map(|f| match &f.http {
-        HttpBinding::Query(name) => Some(query_push(f, name)),
+        HttpBinding::Query(name) => Some(query_push(f, name, parts.trimmed_ids.contains(&f.member_name))),
         _ => None,
     });
     let query_params = input.fields.iter().filter(|f| f.http == HttpBinding::QueryParams).map(query_params_push);
@@ -202,14 +206,23 @@ fn required_value(f: &Field, receiver: TokenStream, why: &str) -> TokenStream {
     }
 }
 
-fn label_push(f: &Field, greedy: bool, default: Option<&str>) -> TokenStream {
+/// The value a string member puts in the URI: as it is, or without its resource-type prefix.
+fn uri_value(trim_id: bool) -> TokenStream {
+    if trim_id {
+        quote!(crate::wire::trim_resource_id(value))
+    } else {
+        quote!(value)
+    }
+}
+
+fn label_push(f: &Field, greedy: bool, default: Option<&str>, trim_id: bool) -> TokenStream {
     let member = &f.member_name;
     let name = ident(&f.name);
     let (value, text) = match default {
         // Only string labels have defaults: an unset or empty one takes it.
         Some(default) if f.optional => (quote!(let value = input.#name.as_deref().filter(|v| !v.is_empty()).unwrap_or(#default);), quote!(value)),
         Some(default) => (quote!(let value = ::std::option::Option::Some(input.#name.as_str()).filter(|v| !v.is_empty()).unwrap_or(#default);), quote!(value)),
-        None => (required_value(f, quote!(input), "the URI label is required"), text_of(&f.ty, &quote!(value), Location::Label)),
+        None => (required_value(f, quote!(input), "the URI label is required"), text_of(&f.ty, &uri_value(trim_id), Location::Label)),
     };
     quote! {
         {
@@ -237,14 +250,14 @@ fn when_set(f: &Field, receiver: TokenStream, body: TokenStream) -> TokenStream 
     }
 }
 
-fn query_push(f: &Field, key: &str) -> TokenStream {
+fn query_push(f: &Field, key: &str, trim_id: bool) -> TokenStream {
     let body = match &f.ty.kind {
         TyKind::List { item, .. } => {
             let text = text_of(item, &quote!(item), Location::Query);
             quote!(for item in value { uri.query(#key, &#text); })
         }
         _ => {
-            let text = text_of(&f.ty, &quote!(value), Location::Query);
+            let text = text_of(&f.ty, &uri_value(trim_id), Location::Query);
             quote!(uri.query(#key, &#text);)
         }
     };

@@ -12,10 +12,21 @@ const S3: &str = "com.amazonaws.s3#AmazonS3";
 const API_GATEWAY: &str = "com.amazonaws.apigateway#BackplaneControlService";
 const MACHINE_LEARNING: &str = "com.amazonaws.machinelearning#AmazonML_20141212";
 
+/// Route 53, by its SDK ID: the botocore front end names the service shape otherwise.
+const ROUTE_53_SDK_ID: &str = "Route 53";
+
+/// The shapes of Route 53's IDs, which its responses prefix with the resource type.
+const ROUTE_53_ID_SHAPES: [&str; 3] = ["ResourceId", "DelegationSetId", "ChangeId"];
+
+fn is_route_53(krate: &Crate) -> bool {
+    krate.service.sdk_id.as_deref() == Some(ROUTE_53_SDK_ID)
+}
+
 /// Runtime sections the service's customizations use.
 pub fn runtime_features(krate: &Crate) -> &'static [&'static str] {
     match krate.service.shape_id.as_str() {
         GLACIER => &["glacier"],
+        _ if is_route_53(krate) => &["route53"],
         _ => &[],
     }
 }
@@ -38,8 +49,21 @@ pub fn customize(krate: &Crate, op: &Operation, input: &Struct, parts: &mut Requ
         }
         MACHINE_LEARNING if op.wire_name == "Predict" => predict_endpoint(input, parts),
         S3 if krate.service.endpoint_rules.is_some() => bucket_in_endpoint(parts),
+        _ if is_route_53(krate) => route_53_ids(input, parts),
         _ => {}
     }
+}
+
+/// Route 53 answers with IDs such as `/hostedzone/Z1D633PJN98FT9`, `/change/C2682N5HXP0BZ4` and
+/// `/delegationset/N1PA6795SAMPLE`, and callers pass them back as they got them; the URI wants
+/// the bare ID, so the prefix is dropped (as botocore and aws-sdk-rust do).
+fn route_53_ids(input: &Struct, parts: &mut RequestParts) {
+    let is_id = |f: &&crate::ir::Field| {
+        matches!(f.http, HttpBinding::Label | HttpBinding::Query(_))
+            && matches!(f.ty.kind, crate::ir::TyKind::String)
+            && ROUTE_53_ID_SHAPES.contains(&crate::smithy::shape_name(&f.ty.shape_id))
+    };
+    parts.trimmed_ids.extend(input.fields.iter().filter(is_id).map(|f| f.member_name.clone()));
 }
 
 /// Glacier wants its API version in `X-Amz-Glacier-Version`, takes `-` for "my account" when

@@ -905,6 +905,15 @@ fn parse_error(
         ))
 }
 
+/// The endpoint parameters for a call with `input`: `base` (the client's settings) with what
+/// this operation sets (its static context parameters and input members bound to parameters).
+pub fn endpoint_params(
+    _input: &crate::operation::update_stage::UpdateStageInput,
+    base: crate::endpoint::Params,
+) -> crate::endpoint::Params {
+    base
+}
+
 impl crate::operation::Operation for UpdateStage {
     type Input = UpdateStageInput;
     type Output = UpdateStageOutput;
@@ -928,5 +937,12 @@ impl crate::operation::Operation for UpdateStage {
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
         parse_response(response)
+    }
+
+    fn endpoint_params(
+        input: &Self::Input,
+        base: crate::endpoint::Params,
+    ) -> crate::endpoint::Params {
+        endpoint_params(input, base)
     }
 }

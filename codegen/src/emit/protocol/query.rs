@@ -63,10 +63,26 @@ fn response_members(krate: &Crate, op: &Operation, output: &Struct) -> TokenStre
         query::Dialect::Ec2 => quote!(let el = &mut root; #read),
         query::Dialect::AwsQuery => {
             let result = format!("{}Result", op.wire_name);
+            // An output with members must have come in its `<OpResult>`.
+            let (seen, saw, require) = if output.fields.is_empty() {
+                (TokenStream::new(), TokenStream::new(), TokenStream::new())
+            } else {
+                (
+                    quote!(let mut has_result = false;),
+                    quote!(has_result = true;),
+                    quote! {
+                        if !has_result {
+                            return ::std::result::Result::Err(crate::error::DeserializeError::new(::std::concat!("the response has no <", #result, "> element")));
+                        }
+                    },
+                )
+            };
             quote! {
+                #seen
                 while let ::std::option::Option::Some(mut result) = root.next_tag()? {
                     match result.start().local_name() {
                         #result => {
+                            #saw
                             let el = &mut result;
                             #read
                         }
@@ -74,12 +90,15 @@ fn response_members(krate: &Crate, op: &Operation, output: &Struct) -> TokenStre
                         _ => {}
                     }
                 }
+                #require
             }
         }
     };
+    let response = format!("{}Response", op.wire_name);
     quote! {
         if let ::std::option::Option::Some(mut doc) = crate::xml::Document::for_body(body)? {
             let mut root = doc.root()?;
+            root.expect_name(#response)?;
             #inside
         }
     }

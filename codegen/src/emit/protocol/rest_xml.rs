@@ -15,7 +15,7 @@ const TIMESTAMPS: &str = "date-time";
 
 pub(super) fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &Struct) -> Envelope {
     let request = op.http.as_ref().map(|http| RequestParts::new(&http.method, &http.uri, request_body(krate, input), op));
-    Envelope { request, output: response_members(op, output), error_metadata: xml_errors::metadata() }
+    Envelope { request, output: response_members(krate, op, output), error_metadata: xml_errors::metadata() }
 }
 
 fn body_fields(s: &Struct) -> Vec<Field> {
@@ -50,15 +50,8 @@ fn request_body(krate: &Crate, input: &Struct) -> TokenStream {
 /// An expression of type `Vec<u8>`: a structure or union payload `value` as an XML document whose
 /// root is named by the member's `@xmlName`, else the target's.
 fn payload_write(krate: &Crate, f: &Field) -> TokenStream {
-    let (name, ns) = match &f.ty.kind {
-        TyKind::Struct(target) => match krate.structure(target) {
-            Some(s) => (s.xml_name.clone(), s.xml_namespace.clone()),
-            None => (f.ty.xml.name.clone(), None),
-        },
-        _ => (f.ty.shape_id.rsplit('#').next().unwrap_or_default().to_string(), None),
-    };
-    let name = if f.ty.xml.renamed { f.ty.xml.name.clone() } else { name };
-    let ns = xml::ns_call(f.ty.xml.namespace.as_ref().or(ns.as_ref()));
+    let (name, ns) = payload_element(krate, f);
+    let ns = xml::ns_call(ns.as_ref());
     match &f.ty.kind {
         TyKind::Struct(_) | TyKind::Union(_) => quote! {
             {
@@ -71,10 +64,24 @@ fn payload_write(krate: &Crate, f: &Field) -> TokenStream {
     }
 }
 
+/// The element name (and namespace) of a structure or union payload: the member's `@xmlName`,
+/// else the target's.
+fn payload_element(krate: &Crate, f: &Field) -> (String, Option<crate::ir::XmlNamespace>) {
+    let (name, ns) = match &f.ty.kind {
+        TyKind::Struct(target) => match krate.structure(target) {
+            Some(s) => (s.xml_name.clone(), s.xml_namespace.clone()),
+            None => (f.ty.xml.name.clone(), None),
+        },
+        _ => (f.ty.shape_id.rsplit('#').next().unwrap_or_default().to_string(), None),
+    };
+    let name = if f.ty.xml.renamed { f.ty.xml.name.clone() } else { name };
+    (name, f.ty.xml.namespace.clone().or(ns))
+}
+
 /// The body members (or the payload), then the members bound to headers and the status code. A
 /// member bound to the query string or a label means nothing in a response: restXml reads it
-/// from the body like any other.
-fn response_members(op: &Operation, s: &Struct) -> TokenStream {
+/// from the body like any other. The root element must be the output's (or the payload's).
+fn response_members(krate: &Crate, op: &Operation, s: &Struct) -> TokenStream {
     let fields: Vec<Field> = s
         .fields
         .iter()
@@ -82,19 +89,20 @@ fn response_members(op: &Operation, s: &Struct) -> TokenStream {
         .cloned()
         .collect();
     let body = (!fields.is_empty()).then(|| {
-        let read = match fields.as_slice() {
+        let (read, root_name) = match fields.as_slice() {
             // S3's GetBucketLocation: `<LocationConstraint>us-west-2</LocationConstraint>`.
             [only] if op.unwrapped_xml_output => {
                 let field = crate::emit::types::ident(&only.name);
                 let value = xml::read_value(&only.ty, TIMESTAMPS);
                 let value = if only.optional { quote!(::std::option::Option::Some(#value)) } else { value };
-                quote!(out.#field = #value;)
+                (quote!(out.#field = #value;), only.ty.xml.name.as_str())
             }
-            _ => xml::read_members(&fields, TIMESTAMPS),
+            _ => (xml::read_members(&fields, TIMESTAMPS), s.xml_name.as_str()),
         };
         quote! {
             if let ::std::option::Option::Some(mut doc) = crate::xml::Document::for_body(body)? {
                 let mut root = doc.root()?;
+                root.expect_name(#root_name)?;
                 let el = &mut root;
                 #read
             }
@@ -106,10 +114,12 @@ fn response_members(op: &Operation, s: &Struct) -> TokenStream {
             TyKind::Struct(_) | TyKind::Union(_) => {
                 let path = rust_type(&f.ty);
                 let member = &f.member_name;
+                let (root_name, _) = payload_element(krate, f);
                 quote! {
                     match crate::xml::Document::for_body(body)? {
                         ::std::option::Option::Some(mut doc) => {
                             let mut root = doc.root()?;
+                            root.expect_name(#root_name)?;
                             crate::wire::in_member(#member, || #path::read_xml(&mut root))?
                         }
                         ::std::option::Option::None => return ::std::result::Result::Ok(out),

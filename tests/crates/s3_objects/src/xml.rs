@@ -619,6 +619,22 @@ impl<'a> ElementReader<'_, 'a> {
         &self.start
     }
 
+    /// Checks that this element (a response's root, or the result inside it) is the one the
+    /// protocol defines: a document with another root is not this operation's response (a
+    /// proxy's page, a mis-routed request), and reading it as one would make up an empty success.
+    ///
+    /// # Errors
+    ///
+    /// Names the element expected and the one found.
+    pub fn expect_name(&self, expected: &str) -> Result<(), DeserializeError> {
+        let found = self.start.local_name();
+        if found == expected {
+            Ok(())
+        } else {
+            Err(DeserializeError::new(format!("expected the element <{expected}>, found <{}>", excerpt(found))))
+        }
+    }
+
     /// The next child element, or `None` after the last one (the end tag is then read).
     /// Text, comments and processing instructions between children are skipped, and so is
     /// whatever the previous child left unread.

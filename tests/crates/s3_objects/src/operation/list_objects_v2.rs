@@ -1409,6 +1409,7 @@ fn parse_output(
     out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     if let ::std::option::Option::Some(mut doc) = crate::xml::Document::for_body(body)? {
         let mut root = doc.root()?;
+        root.expect_name("ListBucketResult")?;
         let el = &mut root;
         while let ::std::option::Option::Some(mut child) = el.next_tag()? {
             match child.start().local_name() {

@@ -1511,9 +1511,12 @@ fn parse_output(
     out._meta = crate::error::Metadata(crate::wire::response_metadata(headers));
     if let ::std::option::Option::Some(mut doc) = crate::xml::Document::for_body(body)? {
         let mut root = doc.root()?;
+        root.expect_name("AssumeRoleWithWebIdentityResponse")?;
+        let mut has_result = false;
         while let ::std::option::Option::Some(mut result) = root.next_tag()? {
             match result.start().local_name() {
                 "AssumeRoleWithWebIdentityResult" => {
+                    has_result = true;
                     let el = &mut result;
                     while let ::std::option::Option::Some(mut child) = el.next_tag()? {
                         match child.start().local_name() {
@@ -1639,6 +1642,17 @@ fn parse_output(
 
                 _ => {}
             }
+        }
+
+        if !has_result {
+            return ::std::result::Result::Err(
+                crate::error::DeserializeError::new(
+                    ::std::concat!(
+                        "the response has no <", "AssumeRoleWithWebIdentityResult",
+                        "> element"
+                    ),
+                ),
+            );
         }
     }
 
