@@ -52,23 +52,58 @@ pub enum Error {
     #[error("botocore shape `{shape}`: `{key}` names `{member}`, which is not a member of the shape")]
     BotocoreUnknownMember { shape: String, key: &'static str, member: String },
 
-    /// What model validation found: one line per error, at most
+    /// The ERRORs model validation found: one line each, at most
     /// [`MAX_ERRORS`](crate::smithy::validate::MAX_ERRORS), then how many more there were.
+    /// Events of lower severity never refuse a model and are not listed here.
     #[error("{}", invalid_lines(errors, *omitted))]
-    Invalid { errors: Vec<ModelError>, omitted: usize },
+    Invalid { errors: Vec<ValidationEvent>, omitted: usize },
 }
 
-/// One problem model validation found: the shape (and member) at fault, what is wrong, and what
-/// to do about it.
+/// How bad a [`ValidationEvent`] is, with Smithy's names and order: only [`Severity::Error`]
+/// refuses a model; the others are reported and generation goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong.
+    Note,
+    /// The model goes against a SHOULD of the Smithy specification.
+    Warning,
+    /// Very likely a mistake in the model (Smithy's DANGER), but the crate can be generated.
+    Danger,
+    /// The model breaks a MUST of the specification, or cannot be generated: it is refused.
+    Error,
+}
+
+impl Severity {
+    /// `"NOTE"`, `"WARNING"`, `"DANGER"`, `"ERROR"`, as Smithy prints them.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "NOTE",
+            Severity::Warning => "WARNING",
+            Severity::Danger => "DANGER",
+            Severity::Error => "ERROR",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing model validation found: how bad it is, the shape (and member) at fault, what is
+/// wrong, and what to do about it. `Display` leaves the severity out (an [`Error::Invalid`] lists
+/// only errors); callers that print warnings put it first.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelError {
+pub struct ValidationEvent {
+    pub severity: Severity,
     pub shape: String,
     pub member: Option<String>,
     pub problem: String,
     pub fix: String,
 }
 
-impl std::fmt::Display for ModelError {
+impl std::fmt::Display for ValidationEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.member {
             Some(member) => write!(f, "shape `{}` member `{member}`: {} ({})", self.shape, self.problem, self.fix),
@@ -77,8 +112,8 @@ impl std::fmt::Display for ModelError {
     }
 }
 
-fn invalid_lines(errors: &[ModelError], omitted: usize) -> String {
-    let mut lines: Vec<String> = errors.iter().map(ModelError::to_string).collect();
+fn invalid_lines(errors: &[ValidationEvent], omitted: usize) -> String {
+    let mut lines: Vec<String> = errors.iter().map(ValidationEvent::to_string).collect();
     if omitted > 0 {
         lines.push(format!("... and {omitted} more errors"));
     }

@@ -1,7 +1,8 @@
 //! A Smithy 2.0 → Rust code generator.
 //!
 //! The pipeline is pure: [`smithy::load`] turns JSON AST text into a checked [`smithy::Model`],
-//! [`smithy::validate`] refuses what Smithy's validators would (every error at once),
+//! [`smithy::validate`] refuses what Smithy's validators would (every error at once; warnings do
+//! not refuse a model, and [`generate_with_warnings`] and [`generate_timed`] return them),
 //! [`ir::lower`] picks the operations' closure and decides every Rust name and type, and
 //! [`emit::emit`] renders the IR into formatted files. Nothing here touches the file system.
 //! [`generate_timed`] is [`generate`] with the time of each stage.
@@ -16,7 +17,7 @@ pub mod smithy;
 use std::time::{Duration, Instant};
 
 pub use emit::{EmitOptions, Files};
-pub use error::{Error, Result};
+pub use error::{Error, Result, Severity, ValidationEvent};
 pub use ir::Selection;
 
 /// Everything [`generate`] needs besides the model text.
@@ -26,12 +27,28 @@ pub struct Options {
     pub emit: EmitOptions,
 }
 
-/// Model JSON text → the generated crate's files (relative path → contents).
+/// Model JSON text → the generated crate's files (relative path → contents). A model with
+/// warnings but no errors generates; [`generate_with_warnings`] also returns the warnings.
 pub fn generate(model_json: &str, options: &Options) -> Result<Files> {
+    generate_with_warnings(model_json, options).map(|generated| generated.files)
+}
+
+/// What [`generate_with_warnings`] returns.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub files: Files,
+    /// What model validation found that does not refuse the model (WARNING, DANGER, NOTE), in
+    /// the order found.
+    pub warnings: Vec<ValidationEvent>,
+}
+
+/// [`generate`], with the validation events that did not refuse the model.
+pub fn generate_with_warnings(model_json: &str, options: &Options) -> Result<Generated> {
     let model = smithy::load(model_json)?;
-    smithy::validate(&model)?;
+    let warnings = smithy::validate(&model)?;
     let krate = ir::lower(&model, &options.selection)?;
-    emit::render_and_format(&model, &krate, &options.emit).map(|(files, _)| files)
+    let (files, _) = emit::render_and_format(&model, &krate, &options.emit)?;
+    Ok(Generated { files, warnings })
 }
 
 /// How long each stage of one [`generate_timed`] run took.
@@ -62,11 +79,14 @@ impl std::ops::AddAssign for Timings {
     }
 }
 
-/// What [`generate_timed`] returns: the files, the time of each stage, and the model and IR they
-/// came from, for callers that report on them (protocol, shape and operation counts).
+/// What [`generate_timed`] returns: the files, the validation warnings, the time of each stage,
+/// and the model and IR they came from, for callers that report on them (protocol, shape and
+/// operation counts).
 #[derive(Debug)]
 pub struct Timed {
     pub files: Files,
+    /// As [`Generated::warnings`].
+    pub warnings: Vec<ValidationEvent>,
     pub timings: Timings,
     pub model: smithy::Model,
     pub krate: ir::Crate,
@@ -77,7 +97,7 @@ pub fn generate_timed(model_json: &str, options: &Options) -> Result<Timed> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let model = smithy::load(model_json)?;
-    smithy::validate(&model)?;
+    let warnings = smithy::validate(&model)?;
     let lowered = Instant::now();
     timings.load = lowered - started;
     let krate = ir::lower(&model, &options.selection)?;
@@ -85,5 +105,5 @@ pub fn generate_timed(model_json: &str, options: &Options) -> Result<Timed> {
     let (files, stages) = emit::render_and_format(&model, &krate, &options.emit)?;
     timings.render = stages.render;
     timings.format = stages.format;
-    Ok(Timed { files, timings, model, krate })
+    Ok(Timed { files, warnings, timings, model, krate })
 }

@@ -1,7 +1,8 @@
 //! Model validation: every model in `tests/fixtures/invalid/` is broken in exactly one way and is
-//! refused with a typed error whose text is snapshotted; every valid model we have (fixtures,
-//! trimmed models, and the shared AWS and protocol-test models when present) passes; and no input
-//! makes load + validate panic.
+//! refused with a typed error whose text is snapshotted; every model in `tests/fixtures/warnings/`
+//! goes against a SHOULD (or a DANGER of Smithy's validators) in one way, generates, and has its
+//! warnings snapshotted; every valid model we have (fixtures, trimmed models, and the shared AWS
+//! and protocol-test models when present) passes; and no input makes load + validate panic.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -24,12 +25,15 @@ fn load_and_validate(json: &str) -> Result<codegen::smithy::Model, codegen::Erro
     Ok(model)
 }
 
-fn generate(json: &str) -> Result<codegen::Files, codegen::Error> {
-    let options = codegen::Options {
+fn options() -> codegen::Options {
+    codegen::Options {
         selection: codegen::Selection::default(),
         emit: codegen::EmitOptions { generated_by: "test".to_string(), protocol_tests: false },
-    };
-    codegen::generate(json, &options)
+    }
+}
+
+fn generate(json: &str) -> Result<codegen::Files, codegen::Error> {
+    codegen::generate(json, &options())
 }
 
 #[test]
@@ -43,8 +47,32 @@ fn invalid_fixtures_are_refused_with_their_errors() {
             Ok(_) => panic!("{} was accepted", model.display()),
             Err(e) => e,
         };
+        // Refused by `load` (a typed error of its own) or by `validate`, with ERRORs only.
+        if let codegen::Error::Invalid { errors, .. } = &error {
+            assert!(errors.iter().all(|e| e.severity == codegen::Severity::Error), "{}: {errors:?}", model.display());
+        }
         let stem = model.file_stem().and_then(|s| s.to_str()).expect("utf-8 file name");
         insta::assert_snapshot!(stem, error.to_string());
+    }
+}
+
+#[test]
+fn warning_fixtures_generate_with_their_warnings() {
+    let dir = repo_root().join("tests/fixtures/warnings");
+    let models = json_files(&dir);
+    assert!(models.len() >= 5, "expected at least 5 warning fixtures in {}, found {}", dir.display(), models.len());
+    for model in models {
+        let text = std::fs::read_to_string(&model).expect("readable fixture");
+        let generated = codegen::generate_with_warnings(&text, &options()).unwrap_or_else(|e| panic!("{} was refused: {e}", model.display()));
+        assert!(!generated.files.is_empty());
+        // Each fixture names the severity of what it does in `metadata.severity`.
+        let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let expected = json.pointer("/metadata/severity").and_then(|s| s.as_str()).expect("metadata.severity");
+        assert!(!generated.warnings.is_empty(), "{}: no warning", model.display());
+        assert!(generated.warnings.iter().all(|w| w.severity.as_str() == expected), "{}: {:?}", model.display(), generated.warnings);
+        let lines: Vec<String> = generated.warnings.iter().map(|w| format!("{} {w}", w.severity)).collect();
+        let stem = model.file_stem().and_then(|s| s.to_str()).expect("utf-8 file name");
+        insta::assert_snapshot!(format!("warnings__{stem}"), lines.join("\n"));
     }
 }
 
@@ -52,6 +80,7 @@ fn invalid_fixtures_are_refused_with_their_errors() {
 fn valid_models_pass_validation() {
     let root = repo_root();
     let mut models = json_files(&root.join("tests/fixtures"));
+    models.extend(json_files(&root.join("tests/fixtures/warnings")));
     models.extend(json_files(&root.join("tests/models")));
     models.push(root.join("model/ivsrealtime.json"));
     // The shared corpus and Smithy's protocol-test models, when this checkout has them beside it.

@@ -3,7 +3,9 @@
 //! `cargo check --workspace` and `cargo clippy --workspace -- -D warnings` them all (denying
 //! [`PANIC_FREE_LINTS`] too), and print a table and the generation figures.
 //! Both cargo runs use `--keep-going`, so every model gets its own result and first error however
-//! many others fail; a warning in a generated crate fails its model too.
+//! many others fail; a warning in a generated crate fails its model too. A model that model
+//! validation refuses fails; its warnings (WARNING, DANGER, NOTE) are counted and listed, and do
+//! not.
 //!
 //! Models are generated in parallel, one per thread (largest first); the figures report the wall
 //! time of the whole generation and each stage's time summed over the models. `--gen-only` stops
@@ -132,6 +134,8 @@ struct Row {
     shapes: usize,
     operations: usize,
     lines: usize,
+    /// What model validation found that did not refuse the model.
+    warnings: Vec<codegen::ValidationEvent>,
     stages: Stages,
     status: Status,
 }
@@ -314,6 +318,7 @@ fn generate_one(model: &Path, krate: &str, out: &Path) -> Row {
         shapes: 0,
         operations: 0,
         lines: 0,
+        warnings: Vec::new(),
         stages: Stages::default(),
         status: Status::Generated,
     };
@@ -339,6 +344,7 @@ fn generate_one(model: &Path, krate: &str, out: &Path) -> Row {
         }
     };
     row.stages.generate = timed.timings;
+    row.warnings = timed.warnings;
     row.protocol = Some(Some(timed.krate.service.protocol.name().to_string()).filter(|p| p != "none"));
     row.shapes = closure_size(&timed.model, &timed.krate.service.shape_id);
     row.operations = timed.krate.operations.len();
@@ -699,12 +705,15 @@ fn print_table(rows: &[Row], gen_only: bool) {
              (compile error, rustc lint, rustc warning, clippy lint, or not checked: a dependency failed)"
         );
     }
-    println!("\n| model | protocol | shapes | operations | lines | gen ms | check | first error |");
-    println!("|---|---|---:|---:|---:|---:|---|---|");
+    println!("warnings: validation events that do not refuse a model (WARNING, DANGER, NOTE), listed below the table");
+    println!("\n| model | protocol | shapes | operations | lines | warnings | gen ms | check | first error |");
+    println!("|---|---|---:|---:|---:|---:|---:|---|---|");
     for r in rows {
-        let (protocol, shapes, operations, lines) = match &r.protocol {
-            None => ("-", "-".to_string(), "-".to_string(), "-".to_string()),
-            Some(p) => (p.as_deref().unwrap_or("none"), r.shapes.to_string(), r.operations.to_string(), r.lines.to_string()),
+        let (protocol, shapes, operations, lines, warnings) = match &r.protocol {
+            None => ("-", "-".to_string(), "-".to_string(), "-".to_string(), "-".to_string()),
+            Some(p) => {
+                (p.as_deref().unwrap_or("none"), r.shapes.to_string(), r.operations.to_string(), r.lines.to_string(), r.warnings.len().to_string())
+            }
         };
         let (check, error) = match &r.status {
             Status::Generated => ("not run".to_string(), String::new()),
@@ -714,19 +723,43 @@ fn print_table(rows: &[Row], gen_only: bool) {
             Status::CheckFailed { what, first } => (format!("FAIL ({what})"), cell(first)),
         };
         let millis = r.stages.total().as_millis();
-        println!("| {} | {protocol} | {shapes} | {operations} | {lines} | {millis} | {check} | {error} |", r.model);
+        println!("| {} | {protocol} | {shapes} | {operations} | {lines} | {warnings} | {millis} | {check} | {error} |", r.model);
     }
     let failed = rows.iter().filter(|r| r.failed()).count();
     let sum = |f: fn(&Row) -> usize| rows.iter().map(f).sum::<usize>();
     let millis: u128 = rows.iter().map(|r| r.stages.total().as_millis()).sum();
     let result = if gen_only { format!("{} generated", rows.len() - failed) } else { format!("{} pass", rows.len() - failed) };
     println!(
-        "| **total: {} models** | | {} | {} | {} | {millis} | {result}, {failed} fail | |",
+        "| **total: {} models** | | {} | {} | {} | {} | {millis} | {result}, {failed} fail | |",
         rows.len(),
         sum(|r| r.shapes),
         sum(|r| r.operations),
-        sum(|r| r.lines)
+        sum(|r| r.lines),
+        sum(|r| r.warnings.len())
     );
+    println!("\n{}", warnings_summary(rows));
+    for r in rows {
+        for w in &r.warnings {
+            println!("{}: {}: {w}", w.severity.as_str().to_lowercase(), r.model);
+        }
+    }
+}
+
+/// `warnings: 3 in 2 of 40 models (2 DANGER, 1 WARNING)`; models refused by validation are
+/// failures in the table, not here.
+fn warnings_summary(rows: &[Row]) -> String {
+    let mut by_severity: BTreeMap<std::cmp::Reverse<codegen::Severity>, usize> = BTreeMap::new();
+    for w in rows.iter().flat_map(|r| &r.warnings) {
+        *by_severity.entry(std::cmp::Reverse(w.severity)).or_default() += 1;
+    }
+    let total: usize = by_severity.values().sum();
+    let models = rows.iter().filter(|r| !r.warnings.is_empty()).count();
+    let mut line = format!("warnings: {total} in {models} of {} models", rows.len());
+    if total > 0 {
+        let parts: Vec<String> = by_severity.iter().map(|(s, n)| format!("{n} {}", s.0)).collect();
+        line.push_str(&format!(" ({})", parts.join(", ")));
+    }
+    line
 }
 
 fn print_figures(rows: &[Row], generation: Duration, jobs: usize, check: Option<Duration>) {

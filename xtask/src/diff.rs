@@ -54,7 +54,7 @@ fn parse(args: &[String]) -> Result<DiffArgs, String> {
 /// Reads, loads and validates one model; every problem on its own line, naming the file.
 fn load(path: &Path) -> Result<codegen::smithy::Model, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let checked = codegen::smithy::load(&text).and_then(|model| codegen::smithy::validate(&model).map(|()| model));
+    let checked = codegen::smithy::load(&text).and_then(|model| codegen::smithy::validate(&model).map(|_warnings| model));
     checked.map_err(|e| e.to_string().lines().map(|line| format!("{}: {line}", path.display())).collect::<Vec<_>>().join("\nerror: "))
 }
 

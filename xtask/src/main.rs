@@ -13,7 +13,6 @@ mod trim;
 mod twins;
 mod write;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -203,7 +202,12 @@ fn codegen(args: &[String]) -> ExitCode {
 fn codegen_one(parsed: &CodegenArgs, generated_by: &str, command: &str) -> ExitCode {
     let started = Instant::now();
     let files = match generate(parsed, generated_by) {
-        Ok(files) => files,
+        Ok(generated) => {
+            for line in warning_lines(&parsed.model, &generated.warnings) {
+                eprintln!("{line}");
+            }
+            generated.files
+        }
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
@@ -234,17 +238,23 @@ fn codegen_one(parsed: &CodegenArgs, generated_by: &str, command: &str) -> ExitC
     ExitCode::SUCCESS
 }
 
-fn generate(args: &CodegenArgs, generated_by: &str) -> Result<BTreeMap<String, String>, String> {
+fn generate(args: &CodegenArgs, generated_by: &str) -> Result<codegen::Generated, String> {
     let text = std::fs::read_to_string(&args.model).map_err(|e| format!("cannot read {}: {e}", args.model.display()))?;
     let options = codegen::Options {
         selection: args.selection.clone(),
         emit: codegen::EmitOptions { generated_by: generated_by.to_string(), protocol_tests: false },
     };
     // One line per error (model validation reports them all), each naming the model.
-    codegen::generate(&text, &options).map_err(|e| {
+    codegen::generate_with_warnings(&text, &options).map_err(|e| {
         let model = args.model.display();
         e.to_string().lines().map(|line| format!("{model}: {line}")).collect::<Vec<_>>().join("\nerror: ")
     })
+}
+
+/// One line per validation event that did not refuse the model: `warning: MODEL: shape ...`
+/// (`danger:`, `note:`), naming the shape and member.
+fn warning_lines(model: &Path, warnings: &[codegen::ValidationEvent]) -> Vec<String> {
+    warnings.iter().map(|w| format!("{}: {}: {w}", w.severity.as_str().to_lowercase(), model.display())).collect()
 }
 
 fn workspace_root() -> PathBuf {
@@ -254,6 +264,7 @@ fn workspace_root() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         let mut files = BTreeMap::new();
@@ -294,5 +305,23 @@ mod tests {
         }
         assert_eq!(snapshot(&out), before);
         std::fs::remove_dir_all(&out).expect("cleanup");
+    }
+
+    #[test]
+    fn a_model_with_only_warnings_generates_and_names_them() {
+        let root = workspace_root();
+        let model = root.join("tests/fixtures/warnings/http_error_redirect.json");
+        let args = CodegenArgs {
+            model: model.clone(),
+            out: std::env::temp_dir().join(format!("smelt-warnings-model-{}", std::process::id())),
+            check: false,
+            selection: codegen::Selection::default(),
+            explicit: true,
+        };
+        let generated = generate(&args, "test").expect("warnings do not refuse a model");
+        assert!(!generated.files.is_empty());
+        let lines = warning_lines(&model, &generated.warnings);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].starts_with(&format!("danger: {}: shape `", model.display())), "{lines:?}");
     }
 }

@@ -1,6 +1,14 @@
 //! Model validation between `load` and `lower`: what Smithy's built-in validators check for the
-//! features we generate. Every problem found is collected (up to [`MAX_ERRORS`]) so one run shows
-//! them all; each names the shape (and member), what is wrong and what to do about it.
+//! features we generate. Every problem found is collected so one run shows them all; each names
+//! the shape (and member), what is wrong and what to do about it, with a [`Severity`] as Smithy
+//! gives it: what the specification says a model MUST (or MUST NOT) do is an ERROR, which refuses
+//! the model; what it SHOULD do is a WARNING, or a DANGER where Smithy's validator reports one;
+//! both are returned and generation goes on.
+//!
+//! A few checks are ERRORs although Smithy accepts the model or only warns, because the generator
+//! cannot make a working crate then; each says so where it is made: Rust names that collide
+//! (`rust_names`), an `@httpError` that is no HTTP status code, and two shapes of one service
+//! with the same name whatever their type.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -9,16 +17,18 @@ use serde_json::Value;
 use super::ast::{Member, Shape, ShapeType};
 use super::traits::*;
 use super::{shape_name, Model};
-use crate::error::{Error, ModelError, Result};
+use crate::error::{Error, Result, Severity, ValidationEvent};
 
 mod rust_names;
 
 /// How many errors one report lists; the rest are only counted.
 pub const MAX_ERRORS: usize = 50;
 
-/// Checks a loaded model; `Err(Error::Invalid)` lists every problem found.
-pub fn validate(model: &Model) -> Result<()> {
-    let mut v = Validator { model, errors: Vec::new() };
+/// Checks a loaded model. `Ok` holds the events that do not refuse it (warnings, dangers, notes,
+/// in the order found); `Err(Error::Invalid)` lists the errors when there is one (the first
+/// [`MAX_ERRORS`], then how many more).
+pub fn validate(model: &Model) -> Result<Vec<ValidationEvent>> {
+    let mut v = Validator { model, events: Vec::new() };
     for (id, shape) in &model.shapes {
         v.shape(id, shape);
     }
@@ -28,25 +38,32 @@ pub fn validate(model: &Model) -> Result<()> {
         v.service_names(id, shape);
         v.service_rust_names(id, shape);
     }
-    if v.errors.is_empty() {
-        return Ok(());
+    let (mut errors, others): (Vec<_>, Vec<_>) = v.events.into_iter().partition(|e| e.severity == Severity::Error);
+    if errors.is_empty() {
+        return Ok(others);
     }
-    let omitted = v.errors.len().saturating_sub(MAX_ERRORS);
-    v.errors.truncate(MAX_ERRORS);
-    Err(Error::Invalid { errors: v.errors, omitted })
+    let omitted = errors.len().saturating_sub(MAX_ERRORS);
+    errors.truncate(MAX_ERRORS);
+    Err(Error::Invalid { errors, omitted })
 }
 
 struct Validator<'m> {
     model: &'m Model,
-    errors: Vec<ModelError>,
+    events: Vec<ValidationEvent>,
 }
 
 const SIMPLE_BINDINGS: &[&str] =
     &[HTTP_HEADER, HTTP_LABEL, HTTP_QUERY, HTTP_QUERY_PARAMS, HTTP_PREFIX_HEADERS, HTTP_RESPONSE_CODE];
 
 impl<'m> Validator<'m> {
+    /// An ERROR: the model breaks a MUST of the specification (or cannot be generated).
     fn report(&mut self, shape: &str, member: Option<&str>, problem: impl Into<String>, fix: impl Into<String>) {
-        self.errors.push(ModelError {
+        self.event(Severity::Error, shape, member, problem, fix);
+    }
+
+    fn event(&mut self, severity: Severity, shape: &str, member: Option<&str>, problem: impl Into<String>, fix: impl Into<String>) {
+        self.events.push(ValidationEvent {
+            severity,
             shape: shape.to_string(),
             member: member.map(str::to_string),
             problem: problem.into(),
@@ -142,14 +159,17 @@ impl<'m> Validator<'m> {
             }
         }
         if let Some(value) = traits.get(HTTP_ERROR) {
-            if !value.as_u64().is_some_and(|c| (400..=599).contains(&c)) {
-                self.report(id, member, format!("`@httpError` {} is not an integer from 400 to 599", short(value)), "use the HTTP status code of the error, 4xx or 5xx");
-            }
+            self.http_error(id, member, value, traits);
         }
-        for (trait_id, name) in [(JSON_NAME, "jsonName"), (XML_NAME, "xmlName")] {
+        // `jsonName` is any string (an empty one is ours to warn about: the member's JSON key
+        // would be ""); `xmlName` must match a pattern that needs at least one character.
+        for (trait_id, name, empty) in [(JSON_NAME, "jsonName", Severity::Warning), (XML_NAME, "xmlName", Severity::Error)] {
             if let Some(value) = traits.get(trait_id) {
-                if value.as_str().is_none_or(str::is_empty) {
-                    self.report(id, member, format!("`@{name}` {} is not a non-empty string", short(value)), format!("give `smithy.api#{name}` the name to use on the wire"));
+                let fix = format!("give `smithy.api#{name}` the name to use on the wire");
+                match value.as_str() {
+                    None => self.report(id, member, format!("`@{name}` {} is not a string", short(value)), fix),
+                    Some("") => self.event(empty, id, member, format!("`@{name}` is the empty string"), fix),
+                    Some(_) => {}
                 }
             }
         }
@@ -238,22 +258,63 @@ impl<'m> Validator<'m> {
 
     fn http_trait(&mut self, id: &str, value: &Value) {
         let fix_method = "use an HTTP method token such as \"GET\" or \"POST\"";
+        // `method` is a required non-empty string; that it SHOULD be an RFC 9110 method is all
+        // the spec asks of its value (Smithy itself does not check it). One that is not even a
+        // token cannot be sent: every call of the operation fails to build its request.
         match value.get("method").and_then(Value::as_str) {
             Some(m) if !m.is_empty() && m.bytes().all(is_tchar) => {}
-            _ => self.report(id, None, format!("`@http` method {} is not an HTTP method token", short(value.get("method").unwrap_or(&Value::Null))), fix_method),
+            Some(m) if !m.is_empty() => self.event(
+                Severity::Warning,
+                id,
+                None,
+                format!("`@http` method \"{m}\" is not an HTTP method token, so no request of this operation can be sent"),
+                fix_method,
+            ),
+            _ => self.report(id, None, format!("`@http` method {} is not a non-empty string", short(value.get("method").unwrap_or(&Value::Null))), fix_method),
         }
         match value.get("uri").and_then(Value::as_str) {
-            Some(uri) => {
-                if let Err(problem) = parse_uri_labels(uri) {
-                    self.report(id, None, format!("`@http` uri `{uri}` {problem}"), "write the URI as `/path/{label}/...`, each label a whole path segment");
+            Some(uri) => match parse_uri_labels(uri) {
+                Err(problem) => self.report(id, None, format!("`@http` uri `{uri}` {problem}"), "write the URI as `/path/{label}/...`, each label a whole path segment"),
+                // Smithy's HttpUriGreedyLabel: servers with specificity routing may allow these.
+                Ok(uri_labels) => {
+                    if let Some(problem) = uri_labels.greedy_problem() {
+                        self.event(Severity::Danger, id, None, format!("`@http` uri `{uri}` {problem}"), "use at most one greedy label `{name+}`, the last label of the URI");
+                    }
                 }
             }
             None => self.report(id, None, "`@http` has no string `uri`", "give `@http` a `uri` starting with `/`"),
         }
         if let Some(code) = value.get("code") {
-            if !code.as_u64().is_some_and(|c| (100..=999).contains(&c)) {
-                self.report(id, None, format!("`@http` code {} is not an integer from 100 to 999", short(code)), "use the status code of a successful response, such as 200");
+            let fix = "use the status code of a successful response, such as 200";
+            match code.as_u64().filter(|c| (100..=999).contains(c)) {
+                None => self.report(id, None, format!("`@http` code {} is not an integer from 100 to 999", short(code)), fix),
+                // Smithy's HttpResponseCodeSemantics: the code SHOULD be 2xx.
+                Some(c) if !(200..=299).contains(&c) => {
+                    self.event(Severity::Danger, id, None, format!("`@http` code {c} is not in the 2xx range of a successful response"), fix)
+                }
+                Some(_) => {}
             }
+        }
+    }
+
+    /// `@httpError` is an integer (the trait's type). Smithy accepts any integer, but one outside
+    /// 100-599 is no HTTP status code a response can carry, so it is our ERROR; one outside 4xx
+    /// for a "client" error or 5xx for a "server" error is Smithy's DANGER (the spec's SHOULD).
+    fn http_error(&mut self, id: &str, member: Option<&str>, value: &Value, traits: &Traits) {
+        let fix = "use the HTTP status code of the error, 4xx for a client error or 5xx for a server one";
+        let Some(code) = value.as_i64().filter(|c| (100..=599).contains(c)) else {
+            let what = if value.is_i64() || value.is_u64() { "an HTTP status code from 100 to 599" } else { "an integer" };
+            self.report(id, member, format!("`@httpError` {} is not {what}", short(value)), fix);
+            return;
+        };
+        let kind = traits.string(ERROR).unwrap_or_default();
+        let expected = match kind {
+            "client" => Some(("4xx", 400..=499)),
+            "server" => Some(("5xx", 500..=599)),
+            _ => None,
+        };
+        if let Some((range, _)) = expected.filter(|(_, codes)| !codes.contains(&code)) {
+            self.event(Severity::Danger, id, member, format!("`@httpError` {code} of a \"{kind}\" error is not a {range} status code"), fix);
         }
     }
 
@@ -390,7 +451,7 @@ impl<'m> Validator<'m> {
     fn http_bindings(&mut self, id: &str, op: &Shape) {
         let uri = op.traits.get(HTTP).and_then(|h| h.get("uri")).and_then(Value::as_str).unwrap_or("/");
         // A malformed URI is reported by `http_trait`; its labels are not checked against members.
-        let Ok(labels) = parse_uri_labels(uri) else {
+        let Ok(UriLabels { names: labels, .. }) = parse_uri_labels(uri) else {
             return self.output_bindings(op);
         };
         let input = op.input.as_ref().and_then(|t| self.model.shape(&t.target).map(|s| (t.target.as_str(), s)));
@@ -503,7 +564,9 @@ impl<'m> Validator<'m> {
     }
 
     /// Two shapes of the service's closure with the same name (in different namespaces): the
-    /// generated crate would silently number one of them. Names that only collide after Rust
+    /// generated crate would silently number one of them. An ERROR for every kind of shape we
+    /// name: Smithy only notes or warns when two simple shapes (enums among them) or lists are
+    /// alike, but each enum is a Rust type of its own here. Names that only collide after Rust
     /// casing (`Foo_Bar`, `fooBar`) are refused by `service_rust_names`.
     fn service_names(&mut self, service_id: &str, service: &'m Shape) {
         let mut names: BTreeMap<String, &str> = BTreeMap::new();
@@ -593,8 +656,33 @@ fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
-/// The labels of an `@http` URI pattern, or why it is malformed.
-fn parse_uri_labels(uri: &str) -> std::result::Result<Vec<String>, String> {
+/// The labels of an `@http` URI pattern, in order.
+#[derive(Debug)]
+struct UriLabels {
+    names: Vec<String>,
+    /// Whether each label is greedy (`{name+}`).
+    greedy: Vec<bool>,
+}
+
+impl UriLabels {
+    /// What Smithy's HttpUriGreedyLabel validator reports as a DANGER: more than one greedy label,
+    /// or a greedy label before another label.
+    fn greedy_problem(&self) -> Option<&'static str> {
+        let first = self.greedy.iter().position(|g| *g)?;
+        if self.greedy.iter().filter(|g| **g).count() > 1 {
+            Some("has more than one greedy label")
+        } else if first + 1 < self.greedy.len() {
+            Some("has a greedy label that is not its last label")
+        } else {
+            None
+        }
+    }
+}
+
+/// The labels of an `@http` URI pattern, or why it is malformed (what the spec says it MUST NOT
+/// be: no leading `/`, a label in the query, a label that is not a whole segment, a label name
+/// that is no identifier, the same label twice).
+fn parse_uri_labels(uri: &str) -> std::result::Result<UriLabels, String> {
     if !uri.starts_with('/') {
         return Err("does not start with `/`".to_string());
     }
@@ -602,8 +690,7 @@ fn parse_uri_labels(uri: &str) -> std::result::Result<Vec<String>, String> {
     if query.contains(['{', '}']) {
         return Err("has a label in the query string".to_string());
     }
-    let mut labels = Vec::new();
-    let mut greedy = false;
+    let mut labels = UriLabels { names: Vec::new(), greedy: Vec::new() };
     for segment in path.split('/').skip(1) {
         if !segment.contains(['{', '}']) {
             continue;
@@ -620,16 +707,11 @@ fn parse_uri_labels(uri: &str) -> std::result::Result<Vec<String>, String> {
         if !valid {
             return Err(format!("has label `{segment}`, which is not a valid member name"));
         }
-        if is_greedy {
-            if greedy {
-                return Err("has more than one greedy label".to_string());
-            }
-            greedy = true;
-        }
-        if labels.iter().any(|l| l == name) {
+        if labels.names.iter().any(|l| l == name) {
             return Err(format!("has label `{{{name}}}` twice"));
         }
-        labels.push(name.to_string());
+        labels.names.push(name.to_string());
+        labels.greedy.push(is_greedy);
     }
     Ok(labels)
 }
@@ -839,11 +921,15 @@ mod tests {
 
     #[test]
     fn uri_labels() {
-        assert_eq!(parse_uri_labels("/a/{b}/{c+}?x=y").unwrap(), ["b", "c"]);
+        let labels = parse_uri_labels("/a/{b}/{c+}?x=y").unwrap();
+        assert_eq!(labels.names, ["b", "c"]);
+        assert_eq!(labels.greedy_problem(), None);
         assert!(parse_uri_labels("a").is_err());
         assert!(parse_uri_labels("/a{b}").is_err());
         assert!(parse_uri_labels("/{b}/{b}").is_err());
-        assert!(parse_uri_labels("/{a+}/{b+}").is_err());
         assert!(parse_uri_labels("/{}").is_err());
+        // Smithy's DANGERs, not errors: servers with specificity routing may allow them.
+        assert_eq!(parse_uri_labels("/{a+}/{b+}").unwrap().greedy_problem(), Some("has more than one greedy label"));
+        assert_eq!(parse_uri_labels("/{a+}/x/{b}").unwrap().greedy_problem(), Some("has a greedy label that is not its last label"));
     }
 }

@@ -4,6 +4,9 @@
 //! Numbering one of them would make a field's name depend on member order and change when a model
 //! update adds a member, so the model is refused, naming both.
 //!
+//! These checks are ours, not Smithy's (its models are valid with such names), and every one is
+//! an ERROR: the generator cannot generate the crate without inventing a name.
+//!
 //! Enum variants made from legacy `smithy.api#enum` values without a `name` are the generator's
 //! own invention, not the model's, and stay numbered (`V1_0`, `V1_0_2`); so do the accessor
 //! renames of `ir::naming::rename_accessor_clashes`.
