@@ -101,9 +101,17 @@ fn convert(cx: &Context, op: &Operation) -> Shape {
     if op.readonly {
         traits.insert("smithy.api#readonly".to_string(), json!({}));
     }
-    let no_auth = op.authtype.as_deref() == Some("none") || op.auth.as_ref().is_some_and(|a| a.iter().any(|s| s == "smithy.api#noAuth"));
-    if no_auth {
+    // `auth` lists the operation's schemes in order; `smithy.api#noAuth` alone means anonymous,
+    // beside others that it may also go unsigned.
+    let listed: Vec<&String> = op.auth.iter().flatten().filter(|s| *s != "smithy.api#noAuth").collect();
+    let lists_no_auth = op.auth.as_ref().is_some_and(|a| a.iter().any(|s| s == "smithy.api#noAuth"));
+    if op.authtype.as_deref() == Some("none") || (lists_no_auth && listed.is_empty()) {
         traits.insert("smithy.api#auth".to_string(), json!([]));
+    } else if op.auth.is_some() {
+        traits.insert("smithy.api#auth".to_string(), json!(listed));
+        if lists_no_auth {
+            traits.insert("smithy.api#optionalAuth".to_string(), json!({}));
+        }
     }
     if op.authtype.as_deref() == Some("v4-unsigned-body") {
         traits.insert("aws.auth#unsignedPayload".to_string(), json!({}));

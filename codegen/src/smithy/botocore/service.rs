@@ -26,9 +26,20 @@ pub fn service_shape(cx: &Context) -> (String, Shape) {
     }
     traits.insert(AWS_SERVICE.to_string(), Value::Object(service));
 
+    let name = metadata.signing_name.as_ref().or(metadata.endpoint_prefix.as_ref());
     if signs_with_sigv4(cx) {
-        let name = metadata.signing_name.as_ref().or(metadata.endpoint_prefix.as_ref());
         traits.insert("aws.auth#sigv4".to_string(), json!({ "name": name }));
+    }
+    // The other schemes `metadata.auth` may list, and their order when it lists several.
+    for scheme in &metadata.auth {
+        match scheme.as_str() {
+            "aws.auth#sigv4a" => traits.insert(scheme.clone(), json!({ "name": name })),
+            "smithy.api#httpBearerAuth" => traits.insert(scheme.clone(), json!({})),
+            _ => None,
+        };
+    }
+    if metadata.auth.len() > 1 {
+        traits.insert("smithy.api#auth".to_string(), json!(metadata.auth));
     }
     if let Some(title) = &metadata.service_full_name {
         traits.insert(TITLE.to_string(), json!(title));

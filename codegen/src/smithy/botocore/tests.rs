@@ -321,3 +321,27 @@ fn a_deprecated_member_sharing_its_xml_element_with_another_is_left_out() {
     let names: Vec<&str> = shape(&file, "Config").members.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Events", "Id"]);
 }
+
+#[test]
+fn auth_lists_become_auth_traits() {
+    let text = model(
+        json!({"protocol": "rest-json", "auth": ["smithy.api#httpBearerAuth", "aws.auth#sigv4"]}),
+        json!({
+            "Open": {"name": "Open", "http": {"method": "GET", "requestUri": "/open"}, "auth": ["aws.auth#sigv4", "smithy.api#noAuth"]},
+            "Token": {"name": "Token", "http": {"method": "POST", "requestUri": "/token"}, "auth": ["smithy.api#noAuth"]},
+            "Plain": {"name": "Plain", "http": {"method": "GET", "requestUri": "/plain"}}
+        }),
+        json!({}),
+    );
+    let file = converted(&text);
+    let service = file.shapes.values().find(|s| s.kind == ShapeType::Service).expect("a service shape");
+    let service = serde_json::to_value(&service.traits).unwrap_or_default();
+    assert_eq!(service["smithy.api#httpBearerAuth"], json!({}));
+    assert_eq!(service["aws.auth#sigv4"], json!({"name": "example"}));
+    assert_eq!(service["smithy.api#auth"], json!(["smithy.api#httpBearerAuth", "aws.auth#sigv4"]));
+    let op = |name: &str| serde_json::to_value(&shape(&file, name).traits).unwrap_or_default();
+    assert_eq!(op("Open")["smithy.api#auth"], json!(["aws.auth#sigv4"]));
+    assert_eq!(op("Open")["smithy.api#optionalAuth"], json!({}));
+    assert_eq!(op("Token")["smithy.api#auth"], json!([]));
+    assert_eq!(op("Plain").get("smithy.api#auth"), None);
+}
