@@ -136,7 +136,7 @@ fn operations_declare_how_they_are_signed() {
     use s3_objects::auth::AuthScheme;
     use sts_assume_role::operation::Operation as _;
     assert_eq!(put_object::PutObject::AUTH_SCHEMES, &[AuthScheme::SigV4 { signing_name: "s3" }]);
-    assert!(!put_object::PutObject::UNSIGNED_PAYLOAD && !put_object::PutObject::OPTIONAL_AUTH);
+    assert_eq!((put_object::PutObject::UNSIGNED_PAYLOAD, put_object::PutObject::OPTIONAL_AUTH), (false, false));
     let sts_schemes = sts_assume_role::operation::assume_role::AssumeRole::AUTH_SCHEMES;
     assert_eq!(sts_schemes, &[sts_assume_role::auth::AuthScheme::SigV4 { signing_name: "sts" }]);
     // `@auth([])`: the caller exchanges a web identity token for credentials it does not have yet.
