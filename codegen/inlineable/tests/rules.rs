@@ -337,13 +337,13 @@ fn parse_url_ports_and_ip_detection() {
 
 // --- aws.partition ----------------------------------------------------------------------------
 
-/// The real table, read from `partitions.json` and leaked into `'static` data as a generated
-/// crate would embed it.
+/// The real table, read from the project's own `codegen/data/partitions.json` (the one the
+/// generator embeds) and leaked into `'static` data as a generated crate would embed it.
 fn partitions() -> &'static [PartitionData] {
     use std::sync::OnceLock;
     static TABLE: OnceLock<Vec<PartitionData>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/models/endpoints/partitions.json");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/partitions.json");
         let text = std::fs::read_to_string(path).expect("partitions.json");
         let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         let leak =
@@ -354,8 +354,7 @@ fn partitions() -> &'static [PartitionData] {
             .iter()
             .map(|p| {
                 let outputs = &p["outputs"];
-                let regions: Vec<&'static str> =
-                    p["regions"].as_object().unwrap().keys().map(|k| &*Box::leak(k.clone().into_boxed_str())).collect();
+                let regions: Vec<&'static str> = p["regions"].as_array().unwrap().iter().map(leak).collect();
                 PartitionData {
                     id: leak(&p["id"]),
                     region_regex: leak(&p["regionRegex"]),
