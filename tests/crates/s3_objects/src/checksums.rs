@@ -120,6 +120,8 @@ pub fn add_request_checksum(
 /// `responseAlgorithms`, in order) that the response carries. No header, or a multipart
 /// object's composite checksum (`…-3`: a checksum of the parts' checksums, not of the body),
 /// means there is nothing to check.
+// The mismatch becomes a variant of the operation's error enum, which is as large anyway.
+#[allow(clippy::result_large_err)]
 pub fn validate_response_checksum(headers: &HeaderMap, body: &[u8], algorithms: &[ChecksumAlgorithm]) -> Result<(), ChecksumMismatch> {
     let Some((algorithm, expected)) =
         algorithms.iter().find_map(|a| headers.get(a.header_name()).and_then(|v| v.to_str().ok()).map(|v| (*a, v.trim())))
