@@ -342,7 +342,7 @@ fn field_item(f: &Field) -> FieldItem {
             xml: f.ty.xml.name.clone(),
             query: f.query_name.clone(),
             http: http_binding(&f.http),
-            timestamp_format: f.ty.timestamp_format.clone(),
+            timestamp_format: f.ty.timestamp_format.map(|t| t.name().to_string()),
         },
         constraints: ItemConstraints { length: bounds(&c.length), range: bounds(&c.range), pattern: c.pattern.clone() },
         deprecated: f.deprecated,

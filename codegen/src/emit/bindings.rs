@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 
 use super::types::{ident, rust_type};
 use crate::ir::checksum::HttpChecksum;
+use crate::ir::http::{HostPart, HostPrefix, HttpMethod, TimestampFormat, UriPattern, UriSegment};
 use crate::ir::{Field, HttpBinding, Struct, Ty, TyKind};
 
 /// Where a value is written as text: each location has its own timestamp format.
@@ -19,8 +20,8 @@ enum Location {
 
 /// What `serialize_request` does beyond the HTTP binding traits of its input.
 pub struct RequestParts {
-    pub method: String,
-    pub uri: String,
+    pub method: HttpMethod,
+    pub uri: UriPattern,
     /// Statements adding the protocol's own headers to `headers` (such as `X-Amz-Target`).
     pub headers: TokenStream,
     /// Statements defining `body: Vec<u8>` (and setting `Content-Type` in `headers`).
@@ -42,10 +43,10 @@ pub struct RequestParts {
 
 impl RequestParts {
     /// A request with the given method, URI pattern and body, and nothing else special.
-    pub fn new(method: &str, uri: &str, body: TokenStream, op: &crate::ir::Operation) -> Self {
+    pub fn new(method: HttpMethod, uri: UriPattern, body: TokenStream, op: &crate::ir::Operation) -> Self {
         RequestParts {
-            method: method.to_string(),
-            uri: uri.to_string(),
+            method,
+            uri,
             headers: TokenStream::new(),
             body,
             content_md5: op.content_md5(),
@@ -60,31 +61,27 @@ impl RequestParts {
 
 /// The body of `serialize_request`: URI, headers and body, then the request; `input` is in scope.
 pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
-    let (method, uri) = (parts.method.as_str(), parts.uri.as_str());
-    let (path_pattern, literal_query) = match uri.split_once('?') {
-        Some((path, query)) => (path, Some(query)),
-        None => (uri, None),
-    };
+    let uri = parts.uri.to_string();
     let mut path = Vec::new();
     let mut literal = String::new();
-    for (i, segment) in path_pattern.split('/').enumerate() {
-        if i > 0 {
-            literal.push('/');
-        }
-        let label = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
-        match label.and_then(|l| label_field(input, l.trim_end_matches('+')).map(|f| (f, l.ends_with('+')))) {
+    for segment in &parts.uri.segments {
+        literal.push('/');
+        let label = match segment {
+            UriSegment::Label { name, greedy } => label_field(input, name).map(|f| (f, *greedy)),
+            UriSegment::Literal(_) => None,
+        };
+        match label {
             Some((field, greedy)) => {
-                if !literal.is_empty() {
-                    path.push(push_str(quote!(path), &literal));
-                    literal.clear();
-                }
+                path.push(push_str(quote!(path), &literal));
+                literal.clear();
                 let default = parts.label_defaults.iter().find(|(member, _)| *member == field.member_name).map(|(_, v)| v.as_str());
                 path.push(label_push(field, greedy, default, parts.trimmed_ids.contains(&field.member_name)));
             }
-            None => literal.push_str(segment),
+            // A label no input member is bound to stays in the path as the model wrote it.
+            None => literal.push_str(&segment_text(segment)),
         }
     }
-    if let Some(query) = literal_query {
+    if let Some(query) = &parts.uri.query {
         literal.push('?');
         literal.push_str(query);
     }
@@ -109,19 +106,19 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
         quote!(crate::wire::insert_header(&mut headers, "Content-MD5", &crate::wire::content_md5(&body), "body")?;)
     });
     let checksum = parts.checksum.as_ref().map(request_checksum);
-    let method = match method {
-        "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" => {
-            let m = format_ident!("{}", method);
-            quote!(::http::Method::#m)
-        }
-        other => quote! {
+    let method = match &parts.method {
+        HttpMethod::Other(other) => quote! {
             ::http::Method::from_bytes(#other.as_bytes()).map_err(|e| crate::error::SerializeError::new("method", e.to_string()))?
         },
+        known => {
+            let m = format_ident!("{}", known.as_str());
+            quote!(::http::Method::#m)
+        }
     };
     let has_labels = input.fields.iter().any(|f| f.http == HttpBinding::Label);
     let has_queries = input.fields.iter().any(|f| matches!(f.http, HttpBinding::Query(_) | HttpBinding::QueryParams));
     // A URI with nothing to fill in is a constant, parsed once by `http`.
-    let build_uri = if !has_labels && !has_queries && is_plain_uri(uri) {
+    let build_uri = if !has_labels && !has_queries && is_plain_uri(&uri) {
         quote!(let mut uri = ::http::Uri::from_static(#uri);)
     } else {
         quote! {
@@ -187,6 +184,15 @@ fn push_str(target: TokenStream, text: &str) -> TokenStream {
 /// Whether `http::Uri::from_static` takes `uri` as it is: a path (and query) of plain URI characters.
 fn is_plain_uri(uri: &str) -> bool {
     uri.starts_with('/') && uri.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@?%".contains(&b))
+}
+
+/// A segment as the model wrote it, without its leading `/`.
+fn segment_text(segment: &UriSegment) -> String {
+    match segment {
+        UriSegment::Literal(text) => text.clone(),
+        UriSegment::Label { name, greedy: false } => format!("{{{name}}}"),
+        UriSegment::Label { name, greedy: true } => format!("{{{name}+}}"),
+    }
 }
 
 fn label_field<'a>(input: &'a Struct, name: &str) -> Option<&'a Field> {
@@ -409,9 +415,9 @@ fn text_of(ty: &Ty, value: &TokenStream, location: Location) -> TokenStream {
         TyKind::Double => quote!(crate::wire::format_float(*#value)),
         TyKind::BigInteger | TyKind::BigDecimal => quote!(#value.as_str().to_string()),
         TyKind::Timestamp => match timestamp_format(ty, location) {
-            "http-date" => quote!(#value.to_http_date()),
-            "epoch-seconds" => quote!(#value.to_epoch_seconds()),
-            _ => quote!(#value.to_date_time()),
+            TimestampFormat::HttpDate => quote!(#value.to_http_date()),
+            TimestampFormat::EpochSeconds => quote!(#value.to_epoch_seconds()),
+            TimestampFormat::DateTime => quote!(#value.to_date_time()),
         },
         TyKind::Blob { .. } => quote!(#value.to_base64()),
         TyKind::Enum(_) => quote!(#value.as_str().to_string()),
@@ -422,15 +428,17 @@ fn text_of(ty: &Ty, value: &TokenStream, location: Location) -> TokenStream {
     }
 }
 
-fn timestamp_format(ty: &Ty, location: Location) -> &str {
-    ty.timestamp_format.as_deref().unwrap_or(match location {
-        Location::Header => "http-date",
-        Location::Label | Location::Query => "date-time",
+/// The member's own format, else the location's: http-date in headers, date-time in labels and
+/// the query.
+fn timestamp_format(ty: &Ty, location: Location) -> TimestampFormat {
+    ty.timestamp_format.unwrap_or(match location {
+        Location::Header => TimestampFormat::HttpDate,
+        Location::Label | Location::Query => TimestampFormat::DateTime,
     })
 }
 
 fn is_http_date(ty: &Ty, location: Location) -> bool {
-    matches!(ty.kind, TyKind::Timestamp) && timestamp_format(ty, location) == "http-date"
+    matches!(ty.kind, TyKind::Timestamp) && timestamp_format(ty, location) == TimestampFormat::HttpDate
 }
 
 /// An expression of type `T` parsed from header text `text` (a `&str`), using `?` for errors:
@@ -441,8 +449,8 @@ fn parse_text(ty: &Ty, text: &TokenStream) -> TokenStream {
             ::std::string::String::from_utf8(crate::primitives::Blob::from_base64(#text)?.into_inner())
                 .map_err(|_| crate::error::DeserializeError::new("the header is not base64-encoded UTF-8"))?
         },
-        TyKind::Enum(_) => super::scalars::parse_text(ty, &quote!(#text.trim()), "http-date"),
-        _ => super::scalars::parse_text(ty, text, "http-date"),
+        TyKind::Enum(_) => super::scalars::parse_text(ty, &quote!(#text.trim()), TimestampFormat::HttpDate),
+        _ => super::scalars::parse_text(ty, text, TimestampFormat::HttpDate),
     }
 }
 
@@ -542,17 +550,17 @@ pub fn payload_read(f: &Field, structured: TokenStream) -> TokenStream {
 }
 
 /// `host_prefix`: the operation's `endpoint` host prefix with its `hostLabel` members filled in.
-pub fn host_prefix(input: &Struct, pattern: &str, input_ty: &proc_macro2::Ident) -> TokenStream {
+pub fn host_prefix(input: &Struct, pattern: &HostPrefix, input_ty: &proc_macro2::Ident) -> TokenStream {
     let mut parts = Vec::new();
-    let mut rest = pattern;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        let literal = &rest[..start];
-        if !literal.is_empty() {
-            parts.push(push_str(quote!(prefix), literal));
-        }
-        let label = &rest[start + 1..start + len];
-        match input.fields.iter().find(|f| f.member_name == label) {
+    for part in &pattern.parts {
+        let label = match part {
+            HostPart::Literal(text) => {
+                parts.push(push_str(quote!(prefix), text));
+                continue;
+            }
+            HostPart::Label(label) => label,
+        };
+        match input.fields.iter().find(|f| &f.member_name == label) {
             Some(f) => {
                 let value = required_value(f, quote!(input), "the host label is required");
                 let text = text_of(&f.ty, &quote!(value), Location::Label);
@@ -568,15 +576,8 @@ pub fn host_prefix(input: &Struct, pattern: &str, input_ty: &proc_macro2::Ident)
                     }
                 });
             }
-            None => {
-                let literal = &rest[start..start + len + 1];
-                parts.push(push_str(quote!(prefix), literal));
-            }
+            None => parts.push(push_str(quote!(prefix), &format!("{{{label}}}"))),
         }
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(push_str(quote!(prefix), rest));
     }
     let doc = format!(" The host prefix `{pattern}` for this request, to put before the endpoint's host.");
     quote! {

@@ -8,7 +8,6 @@ use super::types::ident;
 use crate::ir::{Crate, HttpBinding, Operation, Struct};
 
 const GLACIER: &str = "com.amazonaws.glacier#Glacier";
-const S3: &str = "com.amazonaws.s3#AmazonS3";
 const API_GATEWAY: &str = "com.amazonaws.apigateway#BackplaneControlService";
 const MACHINE_LEARNING: &str = "com.amazonaws.machinelearning#AmazonML_20141212";
 
@@ -48,7 +47,6 @@ pub fn customize(krate: &Crate, op: &Operation, input: &Struct, parts: &mut Requ
             parts.headers = quote!(#headers crate::wire::insert_header(&mut headers, "Accept", "application/json", "")?;);
         }
         MACHINE_LEARNING if op.wire_name == "Predict" => predict_endpoint(input, parts),
-        S3 if krate.service.endpoint_rules.is_some() => bucket_in_endpoint(parts),
         _ if is_route_53(krate) => route_53_ids(input, parts),
         _ => {}
     }
@@ -79,15 +77,6 @@ fn glacier(krate: &Crate, input: &Struct, parts: &mut RequestParts) {
     if uploads_payload {
         let finish = &parts.finish;
         parts.finish = quote!(#finish crate::wire::glacier_checksums(&mut headers, &body)?;);
-    }
-}
-
-/// S3's endpoint rules put the bucket in the endpoint (`bucket.s3.amazonaws.com`, or
-/// `.../bucket` for path-style addressing), so the request path starts after it:
-/// `/{Bucket}/{Key+}` becomes `/{Key+}`. A model without the rule set keeps the bucket in the path.
-fn bucket_in_endpoint(parts: &mut RequestParts) {
-    if let Some(rest) = parts.uri.strip_prefix("/{Bucket}") {
-        parts.uri = if rest.starts_with('/') { rest.to_string() } else { format!("/{rest}") };
     }
 }
 

@@ -30,7 +30,7 @@ pub fn emit_operation(krate: &Crate, d: &Directions, op: &Operation) -> TokenStr
     let error = emit_operation_error(op);
     let wire = super::protocol::operation_functions(krate, op);
     let http = op.http.as_ref().map(|h| {
-        let (method, uri, code) = (&h.method, &h.uri, proc_macro2::Literal::u16_unsuffixed(h.code));
+        let (method, uri, code) = (h.method.as_str(), h.uri.to_string(), proc_macro2::Literal::u16_unsuffixed(h.code));
         quote! {
             /// The HTTP method of the request.
             pub const METHOD: &'static str = #method;

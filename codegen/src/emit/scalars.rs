@@ -4,11 +4,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::rust_type;
+use crate::ir::http::TimestampFormat;
 use crate::ir::{Ty, TyKind};
 
 /// An expression of type `T` parsed from the text `text` (a `&str`) of a scalar, using `?` for
 /// errors; a timestamp without `@timestampFormat` is read in the format `timestamps`.
-pub fn parse_text(ty: &Ty, text: &TokenStream, timestamps: &'static str) -> TokenStream {
+pub fn parse_text(ty: &Ty, text: &TokenStream, timestamps: TimestampFormat) -> TokenStream {
     match &ty.kind {
         TyKind::String => quote!(::std::string::ToString::to_string(#text)),
         TyKind::Boolean => quote!(crate::wire::parse_bool(#text)?),
@@ -22,10 +23,10 @@ pub fn parse_text(ty: &Ty, text: &TokenStream, timestamps: &'static str) -> Toke
             let path = rust_type(ty);
             quote!(#text.trim().parse::<#path>()?)
         }
-        TyKind::Timestamp => match ty.timestamp_format.as_deref().unwrap_or(timestamps) {
-            "http-date" => quote!(crate::primitives::DateTime::parse_http_date(#text.trim())?),
-            "epoch-seconds" => quote!(crate::primitives::DateTime::parse_epoch_seconds(#text.trim())?),
-            _ => quote!(crate::primitives::DateTime::parse_date_time(#text.trim())?),
+        TyKind::Timestamp => match ty.timestamp_format.unwrap_or(timestamps) {
+            TimestampFormat::HttpDate => quote!(crate::primitives::DateTime::parse_http_date(#text.trim())?),
+            TimestampFormat::EpochSeconds => quote!(crate::primitives::DateTime::parse_epoch_seconds(#text.trim())?),
+            TimestampFormat::DateTime => quote!(crate::primitives::DateTime::parse_date_time(#text.trim())?),
         },
         TyKind::Blob { .. } => quote!(crate::primitives::Blob::from_base64(#text.trim())?),
         TyKind::Enum(_) => {

@@ -29,7 +29,10 @@ pub struct Selection {
 pub const DEFAULT_CRATE_VERSION: &str = "0.1.0";
 
 pub fn lower(model: &Model, selection: &Selection) -> Result<Crate> {
-    let (service_id, service_shape) = pick_service(model, selection)?;
+    let (service_id, _) = pick_service(model, selection)?;
+    let customized = crate::smithy::transform::for_service(model, service_id);
+    let model: &Model = &customized;
+    let (service_id, service_shape) = pick_service(model, &Selection { service: Some(service_id.to_string()), ..selection.clone() })?;
     let operation_ids = select_operations(model, service_id, service_shape, selection)?;
     let mut lowering = Lowering::new(model, service_id, service_shape);
     lowering.collect_closure(&operation_ids);
@@ -370,11 +373,18 @@ impl<'m> Lowering<'m> {
                 }
             })
             .collect();
-        let http = op.traits.get(HTTP).map(|h| Http {
-            method: h.get("method").and_then(Value::as_str).unwrap_or("POST").to_string(),
-            uri: h.get("uri").and_then(Value::as_str).unwrap_or("/").to_string(),
-            code: h.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(200),
-        });
+        let http = match op.traits.get(HTTP) {
+            Some(h) => {
+                let (method, uri) = (h.get("method").and_then(Value::as_str), h.get("uri").and_then(Value::as_str));
+                let (Some(method), Some(uri)) = (method, uri) else {
+                    return Err(Error::shape(id, "`@http` needs a string `method` and `uri`"));
+                };
+                let uri = http::UriPattern::parse(uri).map_err(|problem| Error::shape(id, format!("`@http` uri `{uri}` {problem}")))?;
+                let code = h.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(200);
+                Some(Http { method: http::HttpMethod::parse(method), uri, code })
+            }
+            None => None,
+        };
         let operation = Operation {
             shape_id: id.to_string(),
             error_name: format!("{name}Error"),
@@ -382,7 +392,7 @@ impl<'m> Lowering<'m> {
             module,
             docs: docs(op.traits.documentation()),
             http,
-            host_prefix: op.traits.get(ENDPOINT).and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(str::to_string),
+            host_prefix: op.traits.get(ENDPOINT).and_then(|e| e.get("hostPrefix")).and_then(Value::as_str).map(http::HostPrefix::parse),
             checksum_required: op.traits.has(HTTP_CHECKSUM_REQUIRED),
             checksum: None,
             auth: auth::operation_auth(&self.service.traits, &op.traits),
@@ -557,7 +567,7 @@ impl<'m> Lowering<'m> {
         }
         c.sensitive |= traits.has(SENSITIVE) || target.traits.has(SENSITIVE);
         if let Some(format) = traits.string(TIMESTAMP_FORMAT) {
-            ty.timestamp_format = Some(format.to_string());
+            ty.timestamp_format = Some(timestamp_format(format).ok_or_else(|| Error::member(owner, member_name, format!("`@timestampFormat` \"{format}\" is not date-time, http-date or epoch-seconds")))?);
         }
         ty.xml = XmlMember {
             name: traits.string(XML_NAME).unwrap_or(member_name).to_string(),
@@ -648,7 +658,10 @@ impl<'m> Lowering<'m> {
             kind,
             shape_id: id.to_string(),
             constraints,
-            timestamp_format: traits.string(TIMESTAMP_FORMAT).map(str::to_string),
+            timestamp_format: match traits.string(TIMESTAMP_FORMAT) {
+                Some(format) => Some(timestamp_format(format).ok_or_else(|| Error::shape(id, format!("`@timestampFormat` \"{format}\" is not date-time, http-date or epoch-seconds")))?),
+                None => None,
+            },
             media_type: traits.string(MEDIA_TYPE).map(str::to_string),
             streaming: traits.has(STREAMING),
             xml: XmlMember::default(),
@@ -715,6 +728,10 @@ fn xml_namespace(traits: &crate::smithy::traits::Traits) -> Option<XmlNamespace>
         uri: value.get("uri").and_then(Value::as_str).unwrap_or_default().to_string(),
         prefix: value.get("prefix").and_then(Value::as_str).map(str::to_string),
     })
+}
+
+fn timestamp_format(name: &str) -> Option<http::TimestampFormat> {
+    http::TimestampFormat::parse(name)
 }
 
 fn docs(html: Option<&str>) -> Option<String> {

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod checksum;
 pub mod docs;
 pub mod endpoint;
+pub mod http;
 mod lower;
 pub mod naming;
 mod optionality;
@@ -111,7 +112,7 @@ pub struct Operation {
     pub docs: Option<String>,
     pub http: Option<Http>,
     /// The `smithy.api#endpoint` host prefix, with `{label}` placeholders.
-    pub host_prefix: Option<String>,
+    pub host_prefix: Option<http::HostPrefix>,
     /// `smithy.api#httpChecksumRequired`: the request carries `Content-MD5` (unless `checksum`
     /// asks for a flexible checksum instead).
     pub checksum_required: bool,
@@ -142,10 +143,11 @@ impl Operation {
     }
 }
 
+/// `smithy.api#http`, parsed.
 #[derive(Debug, Clone)]
 pub struct Http {
-    pub method: String,
-    pub uri: String,
+    pub method: http::HttpMethod,
+    pub uri: http::UriPattern,
     pub code: u16,
 }
 
@@ -274,8 +276,9 @@ pub struct Ty {
     pub kind: TyKind,
     pub shape_id: String,
     pub constraints: Constraints,
-    /// `smithy.api#timestampFormat` of the member, else of its target.
-    pub timestamp_format: Option<String>,
+    /// `smithy.api#timestampFormat` of the member, else of its target; without either, a
+    /// timestamp takes its location's format (see [`Protocol::body_timestamp_format`]).
+    pub timestamp_format: Option<http::TimestampFormat>,
     /// `smithy.api#mediaType` of the target (strings and blobs).
     pub media_type: Option<String>,
     /// `smithy.api#streaming` on the target: a streaming blob or an event stream union.

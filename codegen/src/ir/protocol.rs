@@ -1,5 +1,6 @@
 //! The service's protocol, decided once: what each protocol puts on the wire and how.
 
+use super::http::TimestampFormat;
 use crate::smithy::traits::{Traits, TraitsExt};
 
 /// The protocols a service can speak, by their Smithy traits.
@@ -113,10 +114,10 @@ impl Protocol {
     }
 
     /// The timestamp format of a body member without `@timestampFormat`.
-    pub fn body_timestamp_format(&self) -> &'static str {
+    pub fn body_timestamp_format(&self) -> TimestampFormat {
         match self.response_format() {
-            Some(BodyFormat::Json) => "epoch-seconds",
-            _ => "date-time",
+            Some(BodyFormat::Json) => TimestampFormat::EpochSeconds,
+            _ => TimestampFormat::DateTime,
         }
     }
 }

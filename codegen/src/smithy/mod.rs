@@ -6,6 +6,7 @@ mod botocore;
 mod load;
 mod prelude;
 pub mod traits;
+pub mod transform;
 pub mod validate;
 
 use std::collections::BTreeMap;

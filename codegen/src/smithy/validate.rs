@@ -17,6 +17,7 @@ use serde_json::Value;
 use super::ast::{Member, Shape, ShapeType};
 use super::traits::*;
 use super::{shape_name, Model};
+use crate::ir::http::UriPattern;
 use crate::error::{Error, Result, Severity, ValidationEvent};
 
 mod rust_names;
@@ -273,11 +274,11 @@ impl<'m> Validator<'m> {
             _ => self.report(id, None, format!("`@http` method {} is not a non-empty string", short(value.get("method").unwrap_or(&Value::Null))), fix_method),
         }
         match value.get("uri").and_then(Value::as_str) {
-            Some(uri) => match parse_uri_labels(uri) {
+            Some(uri) => match UriPattern::parse(uri) {
                 Err(problem) => self.report(id, None, format!("`@http` uri `{uri}` {problem}"), "write the URI as `/path/{label}/...`, each label a whole path segment"),
                 // Smithy's HttpUriGreedyLabel: servers with specificity routing may allow these.
-                Ok(uri_labels) => {
-                    if let Some(problem) = uri_labels.greedy_problem() {
+                Ok(pattern) => {
+                    if let Some(problem) = pattern.greedy_problem() {
                         self.event(Severity::Danger, id, None, format!("`@http` uri `{uri}` {problem}"), "use at most one greedy label `{name+}`, the last label of the URI");
                     }
                 }
@@ -451,9 +452,10 @@ impl<'m> Validator<'m> {
     fn http_bindings(&mut self, id: &str, op: &Shape) {
         let uri = op.traits.get(HTTP).and_then(|h| h.get("uri")).and_then(Value::as_str).unwrap_or("/");
         // A malformed URI is reported by `http_trait`; its labels are not checked against members.
-        let Ok(UriLabels { names: labels, .. }) = parse_uri_labels(uri) else {
+        let Ok(pattern) = UriPattern::parse(uri) else {
             return self.output_bindings(op);
         };
+        let labels: Vec<&str> = pattern.labels().map(|(name, _)| name).collect();
         let input = op.input.as_ref().and_then(|t| self.model.shape(&t.target).map(|s| (t.target.as_str(), s)));
         let mut bound_labels = BTreeSet::new();
         if let Some((input_id, input)) = input.filter(|(_, s)| s.kind == ShapeType::Structure) {
@@ -476,7 +478,7 @@ impl<'m> Validator<'m> {
             self.headers_and_payload(input_id, input);
         }
         for label in &labels {
-            if !bound_labels.contains(label.as_str()) {
+            if !bound_labels.contains(label) {
                 let at = input.map_or(id, |(input_id, _)| input_id);
                 self.report(at, None, format!("the URI `{uri}` of `{id}` has label `{{{label}}}`, but no input member is bound to it"), format!("add a required member `{label}` with `@httpLabel` to the input"));
             }
@@ -654,66 +656,6 @@ fn short(value: &Value) -> String {
 
 fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
-/// The labels of an `@http` URI pattern, in order.
-#[derive(Debug)]
-struct UriLabels {
-    names: Vec<String>,
-    /// Whether each label is greedy (`{name+}`).
-    greedy: Vec<bool>,
-}
-
-impl UriLabels {
-    /// What Smithy's HttpUriGreedyLabel validator reports as a DANGER: more than one greedy label,
-    /// or a greedy label before another label.
-    fn greedy_problem(&self) -> Option<&'static str> {
-        let first = self.greedy.iter().position(|g| *g)?;
-        if self.greedy.iter().filter(|g| **g).count() > 1 {
-            Some("has more than one greedy label")
-        } else if first + 1 < self.greedy.len() {
-            Some("has a greedy label that is not its last label")
-        } else {
-            None
-        }
-    }
-}
-
-/// The labels of an `@http` URI pattern, or why it is malformed (what the spec says it MUST NOT
-/// be: no leading `/`, a label in the query, a label that is not a whole segment, a label name
-/// that is no identifier, the same label twice).
-fn parse_uri_labels(uri: &str) -> std::result::Result<UriLabels, String> {
-    if !uri.starts_with('/') {
-        return Err("does not start with `/`".to_string());
-    }
-    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
-    if query.contains(['{', '}']) {
-        return Err("has a label in the query string".to_string());
-    }
-    let mut labels = UriLabels { names: Vec::new(), greedy: Vec::new() };
-    for segment in path.split('/').skip(1) {
-        if !segment.contains(['{', '}']) {
-            continue;
-        }
-        let Some(inner) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-            return Err(format!("has segment `{segment}`, but a label must be a whole path segment `{{name}}`"));
-        };
-        let (name, is_greedy) = match inner.strip_suffix('+') {
-            Some(name) => (name, true),
-            None => (inner, false),
-        };
-        let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid {
-            return Err(format!("has label `{segment}`, which is not a valid member name"));
-        }
-        if labels.names.iter().any(|l| l == name) {
-            return Err(format!("has label `{{{name}}}` twice"));
-        }
-        labels.names.push(name.to_string());
-        labels.greedy.push(is_greedy);
-    }
-    Ok(labels)
 }
 
 /// Structural errors an ECMA 262 regex cannot have: unbalanced groups or classes, a quantifier
@@ -917,19 +859,5 @@ mod tests {
         for bad in ["(a", "a)", "*a", "[a-z", "a\\", "a{3,1}", "(|+)"] {
             assert!(ecma_syntax_error(bad).is_some(), "{bad}");
         }
-    }
-
-    #[test]
-    fn uri_labels() {
-        let labels = parse_uri_labels("/a/{b}/{c+}?x=y").unwrap();
-        assert_eq!(labels.names, ["b", "c"]);
-        assert_eq!(labels.greedy_problem(), None);
-        assert!(parse_uri_labels("a").is_err());
-        assert!(parse_uri_labels("/a{b}").is_err());
-        assert!(parse_uri_labels("/{b}/{b}").is_err());
-        assert!(parse_uri_labels("/{}").is_err());
-        // Smithy's DANGERs, not errors: servers with specificity routing may allow them.
-        assert_eq!(parse_uri_labels("/{a+}/{b+}").unwrap().greedy_problem(), Some("has more than one greedy label"));
-        assert_eq!(parse_uri_labels("/{a+}/x/{b}").unwrap().greedy_problem(), Some("has a greedy label that is not its last label"));
     }
 }

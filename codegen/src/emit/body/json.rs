@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::{codec_impl, Directions};
 use crate::emit::types::{ident, rust_type};
+use crate::ir::http::TimestampFormat;
 use crate::ir::{Field, Module, Struct, Ty, TyKind, Union};
 
 /// `write_json` and/or `read_json` for a structure of the `types` module.
@@ -117,10 +118,10 @@ pub fn write_value(ty: &Ty, value: &TokenStream) -> TokenStream {
         TyKind::Float => quote!(w.float32(*#value);),
         TyKind::Double => quote!(w.float(*#value);),
         TyKind::BigInteger | TyKind::BigDecimal => quote!(w.number_text(#value.as_str());),
-        TyKind::Timestamp => match ty.timestamp_format.as_deref() {
-            Some("date-time") => quote!(w.string(&#value.to_date_time());),
-            Some("http-date") => quote!(w.string(&#value.to_http_date());),
-            _ => quote!(w.timestamp_epoch(#value);),
+        TyKind::Timestamp => match ty.timestamp_format.unwrap_or(TimestampFormat::EpochSeconds) {
+            TimestampFormat::DateTime => quote!(w.string(&#value.to_date_time());),
+            TimestampFormat::HttpDate => quote!(w.string(&#value.to_http_date());),
+            TimestampFormat::EpochSeconds => quote!(w.timestamp_epoch(#value);),
         },
         TyKind::Blob { .. } => quote!(w.blob(#value);),
         TyKind::Document => quote!(w.document(#value);),
@@ -183,10 +184,10 @@ pub fn read_value(ty: &Ty) -> TokenStream {
         TyKind::Double => reader("read_f64"),
         TyKind::BigInteger => reader("read_big_integer"),
         TyKind::BigDecimal => reader("read_big_decimal"),
-        TyKind::Timestamp => match ty.timestamp_format.as_deref() {
-            Some("date-time") => reader("read_timestamp_date_time"),
-            Some("http-date") => reader("read_timestamp_http_date"),
-            _ => reader("read_timestamp_epoch"),
+        TyKind::Timestamp => match ty.timestamp_format.unwrap_or(TimestampFormat::EpochSeconds) {
+            TimestampFormat::DateTime => reader("read_timestamp_date_time"),
+            TimestampFormat::HttpDate => reader("read_timestamp_http_date"),
+            TimestampFormat::EpochSeconds => reader("read_timestamp_epoch"),
         },
         TyKind::Blob { .. } => reader("read_blob"),
         TyKind::Document => reader("read_document"),

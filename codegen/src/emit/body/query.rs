@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 
 use super::{codec_impl, Directions};
 use crate::emit::types::ident;
+use crate::ir::http::TimestampFormat;
 use crate::ir::{Field, Module, Struct, Ty, TyKind, Union};
 
 /// Which query dialect to write.
@@ -128,7 +129,7 @@ fn write_value(ty: &Ty, value: &TokenStream, dialect: Dialect) -> TokenStream {
         TyKind::Map { key: key_ty, value: item, sparse } => {
             let key_name = key_ty.xml.name.as_str();
             let value_name = item.xml.name.as_str();
-            let key_text = super::xml::text_of(key_ty, &quote!(entry_key), "date-time");
+            let key_text = super::xml::text_of(key_ty, &quote!(entry_key), TimestampFormat::DateTime);
             let write = write_value(item, &quote!(item), dialect);
             let write = if *sparse { quote!(if let ::std::option::Option::Some(item) = item { #write }) } else { write };
             let wrap = (!ty.xml.flattened).then(|| quote!(key.push("entry");));
@@ -150,7 +151,7 @@ fn write_value(ty: &Ty, value: &TokenStream, dialect: Dialect) -> TokenStream {
             }
         }
         _ => {
-            let text = super::xml::text_of(ty, value, "date-time");
+            let text = super::xml::text_of(ty, value, TimestampFormat::DateTime);
             quote!(w.pair(key.as_str(), #text);)
         }
     }

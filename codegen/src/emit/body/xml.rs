@@ -10,10 +10,11 @@ use quote::{format_ident, quote};
 
 use super::codec_impl;
 use crate::emit::types::{ident, rust_type};
+use crate::ir::http::TimestampFormat;
 use crate::ir::{Field, Module, Struct, Ty, TyKind, Union, XmlNamespace};
 
 /// `write_xml` (when `write`) and/or `read_xml` (when `read`) for a structure of the `types` module.
-pub fn struct_codec(s: &Struct, write: bool, read: bool, timestamps: &'static str) -> TokenStream {
+pub fn struct_codec(s: &Struct, write: bool, read: bool, timestamps: TimestampFormat) -> TokenStream {
     if s.name.module != Module::Types {
         return TokenStream::new();
     }
@@ -54,7 +55,7 @@ pub fn ns_call(ns: Option<&XmlNamespace>) -> TokenStream {
 
 /// Statements finishing the open start tag `tag` with the attribute members of `receiver`, then
 /// writing its other members as children.
-pub fn write_members(fields: &[Field], receiver: &TokenStream, timestamps: &'static str) -> TokenStream {
+pub fn write_members(fields: &[Field], receiver: &TokenStream, timestamps: TimestampFormat) -> TokenStream {
     let attributes = fields.iter().filter(|f| f.ty.xml.attribute).map(|f| {
         let name = &f.ty.xml.name;
         let text = text_of(&f.ty, &quote!(value), timestamps);
@@ -92,7 +93,7 @@ pub fn write_members(fields: &[Field], receiver: &TokenStream, timestamps: &'sta
 }
 
 /// Statements writing `value` (a `&T`) as the member `ty` describes, into the element `el`.
-fn write_member(ty: &Ty, value: &TokenStream, timestamps: &'static str) -> TokenStream {
+fn write_member(ty: &Ty, value: &TokenStream, timestamps: TimestampFormat) -> TokenStream {
     let name = &ty.xml.name;
     let ns = ns_call(ty.xml.namespace.as_ref());
     match &ty.kind {
@@ -149,7 +150,7 @@ fn sparse_item(sparse: bool, write: TokenStream) -> TokenStream {
 }
 
 /// The `<key>` and `<value>` elements of one map entry (`key` and `item` in scope).
-fn map_entry(key: &Ty, item: &Ty, timestamps: &'static str) -> TokenStream {
+fn map_entry(key: &Ty, item: &Ty, timestamps: TimestampFormat) -> TokenStream {
     let key_name = &key.xml.name;
     let key_ns = ns_call(key.xml.namespace.as_ref());
     let key_text = text_of(key, &quote!(key), timestamps);
@@ -165,7 +166,7 @@ fn map_entry(key: &Ty, item: &Ty, timestamps: &'static str) -> TokenStream {
 }
 
 /// Statements writing one element named `name` holding `value`.
-fn element(ty: &Ty, value: &TokenStream, name: &str, ns: &TokenStream, timestamps: &'static str) -> TokenStream {
+fn element(ty: &Ty, value: &TokenStream, name: &str, ns: &TokenStream, timestamps: TimestampFormat) -> TokenStream {
     match &ty.kind {
         TyKind::Struct(_) | TyKind::Union(_) => quote!(#value.write_xml(el.start(#name) #ns);),
         TyKind::Unit => quote!(el.start(#name) #ns .end();),
@@ -191,7 +192,7 @@ fn element(ty: &Ty, value: &TokenStream, name: &str, ns: &TokenStream, timestamp
 }
 
 /// An expression that derefs to `&str`: a scalar `value` (a `&T`) as XML text.
-pub fn text_of(ty: &Ty, value: &TokenStream, timestamps: &'static str) -> TokenStream {
+pub fn text_of(ty: &Ty, value: &TokenStream, timestamps: TimestampFormat) -> TokenStream {
     match &ty.kind {
         TyKind::String => quote!(#value.as_str()),
         TyKind::Boolean | TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long => {
@@ -200,10 +201,10 @@ pub fn text_of(ty: &Ty, value: &TokenStream, timestamps: &'static str) -> TokenS
         TyKind::Float => quote!(&crate::wire::format_float32(*#value)),
         TyKind::Double => quote!(&crate::wire::format_float(*#value)),
         TyKind::BigInteger | TyKind::BigDecimal => quote!(#value.as_str()),
-        TyKind::Timestamp => match ty.timestamp_format.as_deref().unwrap_or(timestamps) {
-            "http-date" => quote!(&#value.to_http_date()),
-            "epoch-seconds" => quote!(&#value.to_epoch_seconds()),
-            _ => quote!(&#value.to_date_time()),
+        TyKind::Timestamp => match ty.timestamp_format.unwrap_or(timestamps) {
+            TimestampFormat::HttpDate => quote!(&#value.to_http_date()),
+            TimestampFormat::EpochSeconds => quote!(&#value.to_epoch_seconds()),
+            TimestampFormat::DateTime => quote!(&#value.to_date_time()),
         },
         TyKind::Blob { .. } => quote!(&#value.to_base64()),
         TyKind::Enum(_) => quote!(#value.as_str()),
@@ -220,7 +221,7 @@ fn local(name: &str) -> &str {
 }
 
 /// Statements filling `out` from the element `el`: its attributes, then its children.
-pub fn read_members(fields: &[Field], timestamps: &'static str) -> TokenStream {
+pub fn read_members(fields: &[Field], timestamps: TimestampFormat) -> TokenStream {
     let attributes = fields.iter().filter(|f| f.ty.xml.attribute).map(|f| {
         let name = &f.ty.xml.name;
         let member = &f.member_name;
@@ -292,7 +293,7 @@ fn assign(f: &Field, read: TokenStream) -> TokenStream {
 }
 
 /// An expression of type `T` reading the element `el` (a `&mut ElementReader`).
-pub fn read_value(ty: &Ty, timestamps: &'static str) -> TokenStream {
+pub fn read_value(ty: &Ty, timestamps: TimestampFormat) -> TokenStream {
     match &ty.kind {
         TyKind::Struct(_) | TyKind::Union(_) => {
             let path = rust_type(ty);
@@ -342,7 +343,7 @@ pub fn read_value(ty: &Ty, timestamps: &'static str) -> TokenStream {
 }
 
 /// An expression of type `Option<(K, V)>`: the key and value children of the entry `el`.
-fn read_entry(key: &Ty, value: &Ty, timestamps: &'static str) -> TokenStream {
+fn read_entry(key: &Ty, value: &Ty, timestamps: TimestampFormat) -> TokenStream {
     let key_name = local(&key.xml.name);
     let value_name = local(&value.xml.name);
     let key_read = read_value(key, timestamps);
@@ -366,7 +367,7 @@ fn read_entry(key: &Ty, value: &Ty, timestamps: &'static str) -> TokenStream {
 
 /// `write_xml` (when `write`) and/or `read_xml` (when `read`) for a union: an element with
 /// exactly one child.
-pub fn union_codec(u: &Union, write: bool, read: bool, timestamps: &'static str) -> TokenStream {
+pub fn union_codec(u: &Union, write: bool, read: bool, timestamps: TimestampFormat) -> TokenStream {
     let name = format_ident!("{}", u.name.name);
     let writer = write.then(|| {
         let arms = u.variants.iter().map(|v| {

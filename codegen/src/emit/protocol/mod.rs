@@ -78,7 +78,7 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
     let output_ty = format_ident!("{}Output", op.name);
     let error_ty = format_ident!("{}", op.error_name);
     let request = bindings::request(input, &parts);
-    let host_prefix = op.host_prefix.as_deref().map(|p| bindings::host_prefix(input, p, &input_ty));
+    let host_prefix = op.host_prefix.as_ref().map(|p| bindings::host_prefix(input, p, &input_ty));
     let keep_metadata = output.metadata.as_ref().map(|m| {
         let field = ident(&m.field);
         quote!(out.#field = crate::error::Metadata(crate::wire::response_metadata(headers));)

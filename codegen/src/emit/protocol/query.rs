@@ -9,9 +9,11 @@ use quote::quote;
 use super::{xml_errors, Envelope};
 use crate::emit::bindings::{self, RequestParts};
 use crate::emit::body::{query, xml};
+use crate::ir::http::TimestampFormat;
+use crate::ir::http::{HttpMethod, UriPattern};
 use crate::ir::{Crate, Operation, Protocol, Struct};
 
-const TIMESTAMPS: &str = "date-time";
+const TIMESTAMPS: TimestampFormat = TimestampFormat::DateTime;
 
 fn dialect(krate: &Crate) -> query::Dialect {
     match krate.service.protocol {
@@ -35,7 +37,7 @@ pub(super) fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &S
         let body = writer.into_bytes();
         #content_type
     };
-    let request = RequestParts::new("POST", "/", body, op);
+    let request = RequestParts::new(HttpMethod::Post, UriPattern::root(), body, op);
     Envelope { request: Some(request), output: response_members(krate, op, output), error_metadata: xml_errors::metadata() }
 }
 

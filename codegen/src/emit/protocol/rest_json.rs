@@ -9,7 +9,7 @@ use crate::emit::body::json;
 use crate::ir::{Crate, Field, HttpBinding, Operation, Struct, TyKind};
 
 pub(super) fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &Struct) -> Envelope {
-    let request = op.http.as_ref().map(|http| RequestParts::new(&http.method, &http.uri, request_body(input), op));
+    let request = op.http.as_ref().map(|http| RequestParts::new(http.method.clone(), http.uri.clone(), request_body(input), op));
     Envelope { request, output: response_members(output), error_metadata: error_metadata(krate) }
 }
 

@@ -9,12 +9,13 @@ use super::{xml_errors, Envelope};
 use crate::emit::bindings::{self, RequestParts};
 use crate::emit::body::xml;
 use crate::emit::types::rust_type;
+use crate::ir::http::TimestampFormat;
 use crate::ir::{Crate, Field, HttpBinding, Operation, Struct, TyKind};
 
-const TIMESTAMPS: &str = "date-time";
+const TIMESTAMPS: TimestampFormat = TimestampFormat::DateTime;
 
 pub(super) fn envelope(krate: &Crate, op: &Operation, input: &Struct, output: &Struct) -> Envelope {
-    let request = op.http.as_ref().map(|http| RequestParts::new(&http.method, &http.uri, request_body(krate, input), op));
+    let request = op.http.as_ref().map(|http| RequestParts::new(http.method.clone(), http.uri.clone(), request_body(krate, input), op));
     Envelope { request, output: response_members(krate, op, output), error_metadata: xml_errors::metadata() }
 }
 

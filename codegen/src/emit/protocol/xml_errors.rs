@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::body::xml;
+use crate::ir::http::TimestampFormat;
 use crate::ir::Field;
 
 /// Statements defining `meta` and `members` (the body, when it could be read as XML).
@@ -16,7 +17,7 @@ pub(super) fn metadata() -> TokenStream {
 }
 
 /// Statements filling `out` with `fields` from the `<Error>` element of `body`.
-pub(super) fn members(fields: &[Field], timestamps: &'static str) -> TokenStream {
+pub(super) fn members(fields: &[Field], timestamps: TimestampFormat) -> TokenStream {
     if fields.is_empty() {
         return TokenStream::new();
     }
