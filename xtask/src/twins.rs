@@ -81,7 +81,7 @@ impl Kind {
             Kind::UriSpelling => "the same request URI written differently (trailing `/`, S3's `x-id` literals only in Smithy)",
             Kind::QueryCompatibleNames => "awsQuery error codes and XML names of an awsQueryCompatible JSON service, only in Smithy",
             Kind::ClientOptional => "optional only in Smithy: `@clientOptional` or `@sparse`, which botocore does not carry",
-            Kind::EndpointFiles => "endpoint rule set and endpoint discovery live in other botocore files",
+            Kind::EndpointFiles => "endpoint rule set and endpoint discovery live in other botocore files (and without the rule set S3's bucket stays in the path)",
             Kind::Unexplained => "unexplained",
         }
     }
@@ -201,6 +201,11 @@ pub fn classify(change: &ApiChange, smithy: &ApiSurface, botocore: &ApiSurface) 
             Kind::ConstraintSpelling
         }
         ApiChange::Changed { attribute, old, new, .. } if attribute == "http" && bare_uri(old) == bare_uri(new) => Kind::UriSpelling,
+        // S3's bucket leaves the path only where the endpoint rule set places it, and botocore
+        // keeps that rule set in another file.
+        ApiChange::Changed { attribute, old, new, .. } if attribute == "http" && without_bucket(new).is_some_and(|n| bare_uri(old) == bare_uri(&n)) => {
+            Kind::EndpointFiles
+        }
         ApiChange::Changed { attribute, .. }
             if ["code", "error_code", "xml_name", "query_name"].contains(&attribute.as_str()) && is_json_protocol(smithy) =>
         {
@@ -280,6 +285,15 @@ fn bare_pattern(pattern: &str) -> &str {
     let p = p.trim_end_matches('$');
     let p = p.strip_prefix(".*").unwrap_or(p);
     p.strip_suffix(".*").unwrap_or(p)
+}
+
+/// An `@http` summary (`PUT /{Bucket}/{Key+} 200`) with the URI's leading `{Bucket}` label taken
+/// off, as S3's model transform takes it off when the rule set is there.
+fn without_bucket(http: &str) -> Option<String> {
+    let mut parts = http.split(' ');
+    let (method, uri, code) = (parts.next()?, parts.next()?, parts.next()?);
+    let stripped = codegen::ir::http::UriPattern::parse(uri).ok()?.without_leading_label("Bucket")?;
+    Some(format!("{method} {stripped} {code}"))
 }
 
 /// An `@http` summary (`GET /a/b?x-id=Op 200`) without a trailing `/` or `x-id` literal.
