@@ -22,7 +22,9 @@ use crate::ir::{Crate, Operation, Struct, TyKind};
 /// The runtime sections of `rules.rs` a rule set needs.
 pub fn runtime_features(rules: &EndpointRules) -> Vec<&'static str> {
     let mut features = vec!["document"];
-    for (function, section) in [("aws.partition", "aws-partition"), ("aws.parseArn", "aws-arn"), ("aws.isVirtualHostableS3Bucket", "aws-s3")] {
+    for (function, section) in
+        [(Function::AwsPartition, "aws-partition"), (Function::AwsParseArn, "aws-arn"), (Function::AwsIsVirtualHostableS3Bucket, "aws-s3")]
+    {
         if rules.calls(function) {
             features.push(section);
         }
@@ -32,7 +34,7 @@ pub fn runtime_features(rules: &EndpointRules) -> Vec<&'static str> {
 
 /// Whether the crate embeds the partition table (whose region regexes need `regex-lite`).
 pub fn uses_partitions(krate: &Crate) -> bool {
-    krate.service.endpoint_rules.as_ref().is_some_and(|r| r.calls("aws.partition"))
+    krate.service.endpoint_rules.as_ref().is_some_and(|r| r.calls(Function::AwsPartition))
 }
 
 /// The `src/endpoint.rs` module.
@@ -40,7 +42,7 @@ pub fn emit(rules: &EndpointRules) -> TokenStream {
     let params = params_struct(rules);
     let builder = params_builder(rules);
     let resolve = Resolver::new(rules).resolve_fn();
-    let partitions = rules.calls("aws.partition").then(partition_table);
+    let partitions = rules.calls(Function::AwsPartition).then(partition_table);
     quote! {
         //! Endpoint resolution: the service's endpoint rule set (`smithy.rules#endpointRuleSet`) as
         //! code. Fill in [`Params`] (each operation's `endpoint_params` adds what the operation says)
@@ -412,7 +414,7 @@ impl<'a> Resolver<'a> {
         let label = block.label.clone();
         // `isSet(Param)`: the parameter is set for the rest of the rule.
         if let (None, Expr::Call(f, args)) = (&c.assign, &c.expr) {
-            if let (true, [Expr::Ref(name)]) = (f == "isSet", args.as_slice()) {
+            if let (Function::IsSet, [Expr::Ref(name)]) = (f, args.as_slice()) {
                 if let Some(b) = env.iter().rev().find(|b| &b.name == name).filter(|b| b.optional).cloned() {
                     let local = self.local(name);
                     let access = &b.access;
@@ -512,7 +514,7 @@ impl<'a> Resolver<'a> {
                 }
                 v
             }
-            Expr::Call(f, args) => self.call(f, args, env, block),
+            Expr::Call(f, args) => self.call(*f, args, env, block),
         }
     }
 
@@ -521,10 +523,10 @@ impl<'a> Resolver<'a> {
         self.required(v, "value", block)
     }
 
-    fn call(&mut self, f: &str, args: &[Expr], env: &[Binding], block: &mut Block) -> Val {
+    fn call(&mut self, f: Function, args: &[Expr], env: &[Binding], block: &mut Block) -> Val {
         let bool_val = |tokens: TokenStream, neg: Option<TokenStream>, atomic: bool| Val { neg, atomic, ..Val::new(tokens, Ty::Bool) };
         match (f, args) {
-            ("isSet", [x]) => {
+            (Function::IsSet, [x]) => {
                 let v = self.expr(x, env, block);
                 if !v.optional {
                     return Val::new(quote!(true), Ty::Bool);
@@ -532,12 +534,12 @@ impl<'a> Resolver<'a> {
                 let t = &v.tokens;
                 bool_val(quote!(#t.is_some()), Some(quote!(#t.is_none())), true)
             }
-            ("not", [x]) => {
+            (Function::Not, [x]) => {
                 let v = self.arg(x, env, block);
                 let (tokens, atomic) = (v.negated(), v.neg.is_none());
                 bool_val(tokens, Some(v.tokens), atomic)
             }
-            ("booleanEquals", [a, b]) => {
+            (Function::BooleanEquals, [a, b]) => {
                 let literal = |e: &Expr| if let Expr::Bool(b) = e { Some(*b) } else { None };
                 let (value, lit) = match (literal(a), literal(b)) {
                     (_, Some(lit)) => (a, Some(lit)),
@@ -558,7 +560,7 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
-            ("stringEquals", [a, b]) => {
+            (Function::StringEquals, [a, b]) => {
                 let empty = |e: &Expr| matches!(e, Expr::Template(parts) if parts == &[TemplatePart::Text(String::new())]);
                 if let Some(other) = if empty(b) { Some(a) } else if empty(a) { Some(b) } else { None } {
                     let v = without_as_str(self.arg(other, env, block).tokens);
@@ -568,37 +570,38 @@ impl<'a> Resolver<'a> {
                 let (a, b) = (&a.tokens, &b.tokens);
                 bool_val(quote!(#a == #b), Some(quote!(#a != #b)), false)
             }
-            ("substring", [s, start, stop, reverse]) => {
+            (Function::Substring, [s, start, stop, reverse]) => {
                 let (s, start, stop, reverse) =
                     (self.arg(s, env, block), self.arg(start, env, block), self.arg(stop, env, block), self.arg(reverse, env, block));
                 let (s, start, stop, reverse) = (&s.tokens, &start.tokens, &stop.tokens, &reverse.tokens);
                 Val { optional: true, owned: true, ..Val::new(quote!(crate::rules::substring(#s, #start, #stop, #reverse)), Ty::Str) }
             }
-            ("uriEncode", [s]) => {
+            (Function::UriEncode, [s]) => {
                 let s = self.arg(s, env, block).tokens;
                 Val { owned: true, ..Val::new(quote!(crate::rules::uri_encode(#s)), Ty::Str) }
             }
-            ("parseURL", [s]) => {
+            (Function::ParseUrl, [s]) => {
                 let s = self.arg(s, env, block).tokens;
                 Val { optional: true, owned: true, ..Val::new(quote!(crate::rules::parse_url(#s)), Ty::Url) }
             }
-            ("isValidHostLabel", [s, sub]) => {
+            (Function::IsValidHostLabel, [s, sub]) => {
                 let (s, sub) = (self.arg(s, env, block).tokens, self.arg(sub, env, block).tokens);
                 bool_val(quote!(crate::rules::is_valid_host_label(#s, #sub)), None, true)
             }
-            ("aws.partition", [s]) => {
+            (Function::AwsPartition, [s]) => {
                 let s = self.arg(s, env, block).tokens;
                 Val { optional: true, owned: true, ..Val::new(quote!(crate::rules::partition(#s, PARTITIONS)), Ty::Partition) }
             }
-            ("aws.parseArn", [s]) => {
+            (Function::AwsParseArn, [s]) => {
                 let s = self.arg(s, env, block).tokens;
                 Val { optional: true, owned: true, ..Val::new(quote!(crate::rules::parse_arn(#s)), Ty::Arn) }
             }
-            ("aws.isVirtualHostableS3Bucket", [s, sub]) => {
+            (Function::AwsIsVirtualHostableS3Bucket, [s, sub]) => {
                 let (s, sub) = (self.arg(s, env, block).tokens, self.arg(sub, env, block).tokens);
                 bool_val(quote!(crate::rules::is_virtual_hostable_s3_bucket(#s, #sub)), None, true)
             }
-            _ => Val::error(format!("the endpoint rules call `{f}` with {} arguments, which this generator does not support", args.len())),
+            // Lowering checked every call's arity.
+            (f, _) => Val::error(format!("the endpoint rules call `{}` with {} arguments", f.name(), args.len())),
         }
     }
 

@@ -31,21 +31,21 @@ impl EndpointRules {
         self.params.iter().find(|p| p.name == name)
     }
 
-    /// Whether any expression of the rule set calls the function `name` (`aws.partition`, ...).
-    pub fn calls(&self, name: &str) -> bool {
-        fn in_expr(e: &Expr, name: &str) -> bool {
+    /// Whether any expression of the rule set calls `function`.
+    pub fn calls(&self, function: Function) -> bool {
+        fn in_expr(e: &Expr, function: Function) -> bool {
             match e {
-                Expr::Call(f, args) => f == name || args.iter().any(|a| in_expr(a, name)),
-                Expr::GetAttr(inner, _) => in_expr(inner, name),
+                Expr::Call(f, args) => *f == function || args.iter().any(|a| in_expr(a, function)),
+                Expr::GetAttr(inner, _) => in_expr(inner, function),
                 _ => false,
             }
         }
-        fn in_rules(rules: &[Rule], name: &str) -> bool {
+        fn in_rules(rules: &[Rule], function: Function) -> bool {
             rules.iter().any(|r| {
-                r.conditions.iter().any(|c| in_expr(&c.expr, name)) || matches!(&r.body, RuleBody::Tree(inner) if in_rules(inner, name))
+                r.conditions.iter().any(|c| in_expr(&c.expr, function)) || matches!(&r.body, RuleBody::Tree(inner) if in_rules(inner, function))
             })
         }
-        in_rules(&self.rules, name)
+        in_rules(&self.rules, function)
     }
 
     /// Whether any endpoint of the rule set has properties.
@@ -132,10 +132,71 @@ pub enum Expr {
     Ref(String),
     /// `getAttr(value, "path")`.
     GetAttr(Box<Expr>, Vec<PathStep>),
-    /// Any other function: `isSet`, `not`, `booleanEquals`, `stringEquals`, `substring`,
-    /// `uriEncode`, `parseURL`, `isValidHostLabel`, `aws.partition`, `aws.parseArn`,
-    /// `aws.isVirtualHostableS3Bucket`.
-    Call(String, Vec<Expr>),
+    /// Any other function, with as many arguments as it takes.
+    Call(Function, Vec<Expr>),
+}
+
+/// The functions of the rules language this generator compiles (besides `getAttr`, which is
+/// [`Expr::GetAttr`]). A rule set calling another is refused at generation, naming the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Function {
+    IsSet,
+    Not,
+    BooleanEquals,
+    StringEquals,
+    Substring,
+    UriEncode,
+    ParseUrl,
+    IsValidHostLabel,
+    AwsPartition,
+    AwsParseArn,
+    AwsIsVirtualHostableS3Bucket,
+}
+
+impl Function {
+    pub const ALL: [Function; 11] = [
+        Function::IsSet,
+        Function::Not,
+        Function::BooleanEquals,
+        Function::StringEquals,
+        Function::Substring,
+        Function::UriEncode,
+        Function::ParseUrl,
+        Function::IsValidHostLabel,
+        Function::AwsPartition,
+        Function::AwsParseArn,
+        Function::AwsIsVirtualHostableS3Bucket,
+    ];
+
+    /// The function's name in a rule set.
+    pub fn name(self) -> &'static str {
+        match self {
+            Function::IsSet => "isSet",
+            Function::Not => "not",
+            Function::BooleanEquals => "booleanEquals",
+            Function::StringEquals => "stringEquals",
+            Function::Substring => "substring",
+            Function::UriEncode => "uriEncode",
+            Function::ParseUrl => "parseURL",
+            Function::IsValidHostLabel => "isValidHostLabel",
+            Function::AwsPartition => "aws.partition",
+            Function::AwsParseArn => "aws.parseArn",
+            Function::AwsIsVirtualHostableS3Bucket => "aws.isVirtualHostableS3Bucket",
+        }
+    }
+
+    /// How many arguments it takes.
+    pub fn arity(self) -> usize {
+        match self {
+            Function::IsSet | Function::Not | Function::UriEncode | Function::ParseUrl | Function::AwsPartition | Function::AwsParseArn => 1,
+            Function::BooleanEquals | Function::StringEquals | Function::IsValidHostLabel | Function::AwsIsVirtualHostableS3Bucket => 2,
+            Function::Substring => 4,
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Function> {
+        Function::ALL.into_iter().find(|f| f.name() == name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -218,11 +279,29 @@ pub fn lower_rules(service: &Shape) -> Result<Option<EndpointRules>, String> {
 }
 
 fn rules(value: Option<&Value>) -> Result<Vec<Rule>, String> {
-    let Some(Value::Array(items)) = value else { return Err("`rules` must be a list".to_string()) };
-    items.iter().map(rule).collect()
+    rules_at(value, "rules")
 }
 
-fn rule(value: &Value) -> Result<Rule, String> {
+/// The rules of a list at `path` (`rules[2].rules[0]`); an error names the rule it is in, with
+/// its documentation when it has some.
+fn rules_at(value: Option<&Value>, path: &str) -> Result<Vec<Rule>, String> {
+    let Some(Value::Array(items)) = value else { return Err(format!("`{path}` must be a list")) };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let at = format!("{path}[{i}]");
+            rule(item, &at).map_err(|e| match item.get("documentation").and_then(Value::as_str) {
+                // A nested rule's error already names the innermost rule.
+                _ if e.starts_with("rule `") => e,
+                Some(doc) => format!("rule `{at}` (\"{doc}\"): {e}"),
+                None => format!("rule `{at}`: {e}"),
+            })
+        })
+        .collect()
+}
+
+fn rule(value: &Value, path: &str) -> Result<Rule, String> {
     let conditions = match value.get("conditions") {
         Some(Value::Array(items)) => items.iter().map(condition).collect::<Result<_, _>>()?,
         None => Vec::new(),
@@ -248,7 +327,7 @@ fn rule(value: &Value) -> Result<Rule, String> {
             RuleBody::Endpoint(EndpointSpec { url, headers, properties })
         }
         Some("error") => RuleBody::Error(expr(value.get("error").ok_or("an error rule needs `error`")?)?),
-        Some("tree") => RuleBody::Tree(rules(value.get("rules"))?),
+        Some("tree") => RuleBody::Tree(rules_at(value.get("rules"), &format!("{path}.rules"))?),
         other => return Err(format!("unknown rule type {other:?}")),
     };
     Ok(Rule { docs: value.get("documentation").and_then(Value::as_str).map(str::to_string), conditions, body })
@@ -282,7 +361,14 @@ fn expr(value: &Value) -> Result<Expr, String> {
                 let [TemplatePart::Text(path)] = path.as_slice() else { return Err("getAttr's path must be plain text".to_string()) };
                 return Ok(Expr::GetAttr(Box::new(target), attr_path(path)?));
             }
-            Ok(Expr::Call(name.to_string(), args))
+            let function = Function::parse(name).ok_or_else(|| {
+                let known: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
+                format!("calls `{name}`, a function this generator does not compile (it knows getAttr, {})", known.join(", "))
+            })?;
+            if args.len() != function.arity() {
+                return Err(format!("calls `{name}` with {} arguments; it takes {}", args.len(), function.arity()));
+            }
+            Ok(Expr::Call(function, args))
         }
         _ => Err(format!("not an expression: {value}")),
     }
@@ -421,6 +507,27 @@ fn context_path(path: &str) -> Option<Vec<ContextStep>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn rule_set(rules: Value) -> Shape {
+        let service = json!({"type": "service", "traits": {ENDPOINT_RULE_SET: {"version": "1.0", "parameters": {"Region": {"type": "string"}}, "rules": rules}}});
+        serde_json::from_value(service).unwrap()
+    }
+
+    #[test]
+    fn an_unknown_function_is_refused_naming_its_rule() {
+        let coalesce = json!([{"type": "tree", "conditions": [], "rules": [
+            {"type": "endpoint", "conditions": [], "endpoint": {"url": "https://a"}},
+            {"documentation": "fallback", "type": "error", "conditions": [{"fn": "coalesce", "argv": [{"ref": "Region"}, "x"]}], "error": "no"}
+        ]}]);
+        let error = lower_rules(&rule_set(coalesce)).unwrap_err();
+        assert!(error.starts_with("endpoint rule set: rule `rules[0].rules[1]` (\"fallback\"): calls `coalesce`, a function this generator does not compile"), "{error}");
+        let arity = json!([{"type": "error", "conditions": [{"fn": "isSet", "argv": []}], "error": "no"}]);
+        let error = lower_rules(&rule_set(arity)).unwrap_err();
+        assert_eq!(error, "endpoint rule set: rule `rules[0]`: calls `isSet` with 0 arguments; it takes 1");
+        let known = json!([{"type": "error", "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "p"}], "error": "no"}]);
+        assert!(lower_rules(&rule_set(known)).unwrap().unwrap().calls(Function::AwsPartition));
+    }
 
     #[test]
     fn templates_split_into_text_and_references() {
