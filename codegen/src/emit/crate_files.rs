@@ -112,7 +112,7 @@ fn types_rs(krate: &Crate, module: Module) -> TokenStream {
         quote!(pub use self::#file::#name;)
     });
     let builders = entries.iter().filter(|(_, _, has_builder)| *has_builder).map(|(file, name, _)| {
-        let (file, builder) = (ident(file), format_ident!("{}Builder", name));
+        let (file, builder) = (ident(file), format_ident!("{}", crate::ir::naming::builder(name)));
         quote!(pub use super::#file::#builder;)
     });
     let (doc, error_mod) = match module {

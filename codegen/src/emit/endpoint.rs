@@ -130,7 +130,7 @@ fn params_builder(rules: &EndpointRules) -> TokenStream {
     });
     let setters = rules.params.iter().map(|p| {
         let name = ident(&p.field);
-        let set = format_ident!("set_{}", naming::bare(&p.field));
+        let set = format_ident!("{}", naming::setter(&p.field));
         let ty = param_type(p);
         let doc = format!(" Sets `{}`.", p.name);
         let set_doc = format!(" Sets or clears `{}`.", p.name);

@@ -6,7 +6,6 @@ use quote::{format_ident, quote};
 use super::body::Directions;
 use super::structs::{allow_deprecated, emit_struct};
 use super::types::{ident, type_path};
-use crate::ir::naming::field_name;
 use crate::ir::{Crate, Operation, Struct};
 
 pub fn emit_error_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
@@ -141,7 +140,7 @@ pub fn emit_operation_error(op: &Operation) -> TokenStream {
     let variant_docs = op.errors.iter().map(|e| format!(" The service returned `{}`.", e.code));
     let predicates = op.errors.iter().map(|e| {
         let variant = format_ident!("{}", e.variant);
-        let method = format_ident!("is_{}", crate::ir::naming::bare(&field_name(&e.variant)));
+        let method = format_ident!("{}", crate::ir::naming::predicate(&e.variant));
         let doc = format!(" Whether this is [`{}::{}`].", op.error_name, e.variant);
         quote! {
             #[doc = #doc]

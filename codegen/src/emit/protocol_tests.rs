@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 
 use super::docs::doc_lines;
 use super::types::ident;
-use crate::ir::naming::{bare, Scope};
+use crate::ir::naming::Scope;
 use crate::ir::{BodyFormat, Crate, Field, Module, Operation, Protocol, Struct, Ty, TyKind, TypeName};
 use crate::smithy::Model;
 
@@ -478,7 +478,7 @@ impl<'a> Values<'a> {
             if value.is_null() {
                 continue;
             }
-            let setter = format_ident!("set_{}", bare(&field.name));
+            let setter = format_ident!("{}", crate::ir::naming::setter(&field.name));
             let mut value = self.value(&field.ty, value)?;
             if field.boxed {
                 value = quote!(Box::new(#value));

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_lines};
 use super::types::{boxed_type, const_default, default_expr, field_type, ident, is_copy, rust_type, type_path};
-use crate::ir::naming::{bare, default_const};
+use crate::ir::naming::{self, bare, default_const};
 use super::body::Directions;
 use crate::ir::{Crate, Field, MetadataKind, Struct, TyKind};
 
@@ -31,7 +31,7 @@ pub fn emit_struct(krate: &Crate, d: &Directions, s: &Struct) -> TokenStream {
     let builder = builder(krate, s);
     let validation = super::validation::struct_validation(s);
     let codec = super::body::struct_codec(krate, d, s);
-    let builder_name = format_ident!("{}Builder", s.name.name);
+    let builder_name = format_ident!("{}", naming::builder(&s.name.name));
     let builder_doc = format!(" A builder for [`{}`], which checks required members in `build()`.", s.name.name);
     quote! {
         #docs
@@ -299,7 +299,7 @@ fn is_zero(ty: &crate::ir::Ty, value: &serde_json::Value) -> bool {
 
 fn builder(krate: &Crate, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", s.name.name);
-    let builder = format_ident!("{}Builder", s.name.name);
+    let builder = format_ident!("{}", naming::builder(&s.name.name));
     let doc = format!(" A builder for [`{}`].", s.name.name);
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
@@ -356,7 +356,7 @@ fn builder(krate: &Crate, s: &Struct) -> TokenStream {
     // A builder holds the same values as the structure, so it redacts the same members.
     let redacts = s.sensitive || s.fields.iter().any(|f| f.ty.contains_sensitive());
     let derive_debug = (!redacts).then(|| quote!(Debug,));
-    let debug_impl = redacts.then(|| redacted_debug(s, &format!("{}Builder", s.name.name), false));
+    let debug_impl = redacts.then(|| redacted_debug(s, &naming::builder(&s.name.name), false));
     quote! {
         #[doc = #doc]
         #[derive(#derive_debug Clone, PartialEq, Default)]
@@ -376,9 +376,8 @@ fn builder(krate: &Crate, s: &Struct) -> TokenStream {
 
 fn setters(f: &Field) -> TokenStream {
     let field = ident(&f.name);
-    let bare_name = bare(&f.name);
-    let set = format_ident!("set_{}", bare_name);
-    let get = format_ident!("get_{}", bare_name);
+    let set = format_ident!("{}", naming::setter(&f.name));
+    let get = format_ident!("{}", naming::getter(&f.name));
     let ty = boxed_type(f);
     let member = &f.member_name;
     let (one_doc, one) = match &f.ty.kind {

@@ -48,16 +48,33 @@ pub fn field_name(member: &str) -> String {
 pub fn rename_accessor_clashes(names: &mut [String], scope: &mut Scope) {
     let derived: std::collections::BTreeSet<String> = names
         .iter()
-        .flat_map(|name| {
-            let name = bare(name);
-            [format!("set_{name}"), format!("get_{name}"), format!("{name}_or_default")]
-        })
+        .flat_map(|name| [setter(name), getter(name), format!("{}_or_default", bare(name))])
         .collect();
     for name in names.iter_mut() {
         if derived.contains(bare(name)) {
             *name = scope.claim(format!("{}_value", bare(name)));
         }
     }
+}
+
+/// `Stage` → `StageBuilder`: the builder of a structure.
+pub fn builder(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// `r#type` → `set_type`: the builder method that sets or clears a field (or parameter).
+pub fn setter(field: &str) -> String {
+    format!("set_{}", bare(field))
+}
+
+/// `r#type` → `get_type`: the builder method that reads a field back.
+pub fn getter(field: &str) -> String {
+    format!("get_{}", bare(field))
+}
+
+/// `ConflictException` → `is_conflict_exception`: an error enum's test for one variant.
+pub fn predicate(variant: &str) -> String {
+    format!("is_{}", bare(&field_name(variant)))
 }
 
 /// The identifier without a raw prefix, for building other names (`set_type`, `TYPE_DEFAULT`).
