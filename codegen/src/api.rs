@@ -11,7 +11,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Crate, Field, HttpBinding, Module, Operation, Struct, Ty, TyKind, TypeName};
+use proc_macro2::{TokenStream, TokenTree};
+
+use crate::emit::types;
+use crate::ir::{Crate, Field, HttpBinding, Module, Operation, Struct, Ty, TypeName};
 
 /// Every public item of one crate, sorted by path.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -301,7 +304,7 @@ pub fn surface(krate: &Crate) -> ApiSurface {
     for u in &krate.unions {
         let path = type_path(&u.name);
         for v in &u.variants {
-            let ty = v.ty.as_ref().map(|ty| boxed(rust_type(ty), v.boxed));
+            let ty = v.ty.as_ref().map(|ty| if v.boxed { format!("Box<{}>", rust_type(ty)) } else { rust_type(ty) });
             let item = ApiItem::UnionVariant { ty, json_name: v.json_name.clone(), xml_name: v.xml_name.clone(), docs: v.docs.clone() };
             items.insert(format!("{path}::{}", v.name), item);
         }
@@ -385,54 +388,44 @@ fn http_binding(binding: &HttpBinding) -> String {
 
 /// The crate-relative path of a generated type.
 pub fn type_path(name: &TypeName) -> String {
-    match &name.module {
-        Module::Types => format!("types::{}", name.name),
-        Module::Errors => format!("types::error::{}", name.name),
-        Module::Operation(module) => format!("operation::{module}::{}", name.name),
-    }
+    type_text(&types::type_path(name))
 }
 
 /// The Rust type of a field as its structure holds it: boxed and optional as the IR says.
 pub fn field_type(f: &Field) -> String {
-    let inner = boxed(rust_type(&f.ty), f.boxed);
-    if f.optional {
-        format!("Option<{inner}>")
-    } else {
-        inner
-    }
+    type_text(&types::field_type(f))
 }
 
-fn boxed(ty: String, boxed: bool) -> String {
-    if boxed {
-        format!("Box<{ty}>")
-    } else {
-        ty
-    }
-}
-
-/// The Rust type text of an IR type, as the emitter writes it (minus the `::std` prefixes).
+/// The Rust type text of an IR type: the emitter's own tokens, read back.
 pub fn rust_type(ty: &Ty) -> String {
-    let element = |ty: &Ty, sparse: bool| if sparse { format!("Option<{}>", rust_type(ty)) } else { rust_type(ty) };
-    match &ty.kind {
-        TyKind::String => "String".to_string(),
-        TyKind::Boolean => "bool".to_string(),
-        TyKind::Byte => "i8".to_string(),
-        TyKind::Short => "i16".to_string(),
-        TyKind::Integer => "i32".to_string(),
-        TyKind::Long => "i64".to_string(),
-        TyKind::Float => "f32".to_string(),
-        TyKind::Double => "f64".to_string(),
-        TyKind::BigInteger => "primitives::BigInteger".to_string(),
-        TyKind::BigDecimal => "primitives::BigDecimal".to_string(),
-        TyKind::Timestamp => "primitives::DateTime".to_string(),
-        TyKind::Blob { streaming: true } => "body::ByteStream".to_string(),
-        TyKind::Blob { streaming: false } => "primitives::Blob".to_string(),
-        TyKind::Document => "primitives::Document".to_string(),
-        TyKind::Unit => "primitives::Unit".to_string(),
-        TyKind::Struct(n) | TyKind::Enum(n) | TyKind::IntEnum(n) | TyKind::Union(n) => type_path(n),
-        TyKind::List { item, sparse } => format!("Vec<{}>", element(item, *sparse)),
-        TyKind::Map { key, value, sparse } => format!("BTreeMap<{}, {}>", rust_type(key), element(value, *sparse)),
+    type_text(&types::rust_type(ty))
+}
+
+/// Type tokens as text without the `::std::...` and `crate::` prefixes the emitter writes
+/// (`::std::option::Option<crate::types::Tag>` → `Option<types::Tag>`), so the text is derived
+/// from what the crate says and cannot drift from it.
+fn type_text(tokens: &TokenStream) -> String {
+    fn push(out: &mut String, tokens: TokenStream) {
+        for tree in tokens {
+            match tree {
+                TokenTree::Ident(ident) => out.push_str(&ident.to_string()),
+                TokenTree::Punct(punct) => {
+                    out.push(punct.as_char());
+                    if punct.as_char() == ',' {
+                        out.push(' ');
+                    }
+                }
+                TokenTree::Group(group) => push(out, group.stream()),
+                TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
+            }
+        }
     }
+    let mut out = String::new();
+    push(&mut out, tokens.clone());
+    for prefix in ["::std::string::", "::std::option::", "::std::vec::", "::std::collections::", "::std::boxed::", "crate::"] {
+        out = out.replace(prefix, "");
+    }
+    out
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ mod protocol;
 mod scalars;
 pub mod protocol_tests;
 mod structs;
-mod types;
+pub(crate) mod types;
 mod unions;
 mod validation;
 
