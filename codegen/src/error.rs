@@ -34,6 +34,12 @@ pub enum Error {
     #[error("`{0}` is not a crate version: use a semantic version such as `1.4.0` or `2.0.0-rc.1`")]
     CrateVersion(String),
 
+    #[error("runtime file `{file}`, line {line}: {problem}")]
+    RuntimeSection { file: String, line: usize, problem: String },
+
+    #[error("the crate needs the runtime section `{section}`, which none of the runtime files it carries ({files}) has")]
+    MissingSection { section: &'static str, files: String },
+
     #[error("generated code for `{file}` does not parse as Rust: {message}")]
     Emit { file: String, message: String },
 

@@ -165,7 +165,8 @@ fn generate(path: &Path) -> Result<Option<Model>, String> {
         generated_by: "cargo xtask endpoint-tests".to_string(),
         protocol_tests: false,
     };
-    let mut files = codegen::emit::format(codegen::emit::render(&ir, &options), &options)
+    let mut files = codegen::emit::render(&ir, &options)
+        .and_then(|rendered| codegen::emit::format(rendered, &options))
         .map_err(|e| e.to_string())?;
     let (source, mut cases) = test_file(&krate, &ir, tests);
     if let Some(error) = lower_error {

@@ -6,6 +6,7 @@ mod endpoint_tests;
 mod live_test;
 mod protocol_tests;
 mod regenerate_test;
+mod sections;
 mod semver_check;
 mod stress;
 mod test_workspace;
@@ -48,6 +49,10 @@ usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--serv
        cargo xtask stress [--sizes MB,MB,...]
                      generate synthetic models of these sizes (default 10,25,50 MB), each in its own
                      process; print time and peak memory; exit 1 if memory grows faster than the model
+       cargo xtask sections
+                     compile every runtime section and file (codegen/src/emit/runtime.rs) with exactly
+                     the sections, files and dependencies it declares, in target/sections; exit 1 if
+                     one does not build
        cargo xtask diff OLD NEW [--service ID] [--format markdown|json] [--fail-on breaking] [--out FILE]
                      what a model update changes: model events, Rust API changes (breaking, additive,
                      documentation) and the version bump; exit 1 with --fail-on breaking when something
@@ -76,6 +81,7 @@ fn main() -> ExitCode {
         Some("live-test") => live_test::run(&args[1..], &workspace_root()),
         Some("semver-check") => semver_check::run(&args[1..], &workspace_root()),
         Some("stress") => stress::run(&args[1..], &workspace_root()),
+        Some("sections") => sections::run(&args[1..], &workspace_root()),
         Some("diff") => diff::run(&args[1..], USAGE),
         Some("regenerate-test") => regenerate_test::run(&args[1..], &workspace_root()),
         Some("trim") => trim::run(&args[1..]),

@@ -175,7 +175,7 @@ fn generate(model: &codegen::smithy::Model, service: &str) -> Result<Service, St
         generated_by: format!("cargo xtask protocol-tests --service {service}"),
         protocol_tests: true,
     };
-    let rendered = codegen::emit::render_with_tests(model, &krate, &options);
+    let rendered = codegen::emit::render_with_tests(model, &krate, &options).map_err(|e| e.to_string())?;
     let files = codegen::emit::format(rendered, &options).map_err(|e| e.to_string())?;
     Ok(Service {
         id: service.to_string(),

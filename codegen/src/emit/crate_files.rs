@@ -3,9 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::runtime::{Dependency, RuntimeFile, Section};
 use super::types::ident;
 use std::collections::BTreeSet;
 
+use crate::error::{Error, Result};
 use crate::ir::{BodyFormat, Crate, Module, Ty, TyKind};
 
 /// `lib.rs`, `types.rs`, `types/error.rs` and `operation.rs`.
@@ -46,8 +48,8 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     }
     let body_module = uses_byte_stream(krate).then(|| quote!(pub mod body;));
     let endpoint_modules = krate.service.endpoint_rules.is_some().then(|| quote!(pub mod endpoint; #[doc(hidden)] pub mod rules;));
-    let wire_modules = runtime_modules(krate).into_iter().map(|(module, _)| {
-        let module = format_ident!("{}", module);
+    let wire_modules = runtime_modules(krate).into_iter().map(|file| {
+        let module = format_ident!("{}", file.module());
         quote!(#[doc(hidden)] pub mod #module;)
     });
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
@@ -189,65 +191,99 @@ fn operation_rs(krate: &Crate) -> TokenStream {
     }
 }
 
-/// Runtime files, without their unit tests (those run in `codegen/inlineable`) and without the
-/// sections (`// @section NAME` … `// @end`) for types the crate does not use.
-pub fn inlineables(krate: &Crate) -> Vec<(&'static str, String)> {
-    let features = runtime_features(krate);
-    let mut files = vec![
-        ("src/validation.rs", include_str!("../../inlineable/src/validation.rs")),
-        ("src/error.rs", include_str!("../../inlineable/src/error.rs")),
-        ("src/primitives.rs", include_str!("../../inlineable/src/primitives.rs")),
-    ];
+/// The runtime files a crate carries: the base three, `body.rs` for streaming blobs, `rules.rs`
+/// for an endpoint rule set, and with a wire layer `auth.rs`, `checksums.rs` for flexible
+/// checksums and the protocol's modules.
+fn runtime_files(krate: &Crate) -> Vec<RuntimeFile> {
+    let mut files = vec![RuntimeFile::Validation, RuntimeFile::Error, RuntimeFile::Primitives];
     if uses_byte_stream(krate) {
-        files.push(("src/body.rs", include_str!("../../inlineable/src/body.rs")));
+        files.push(RuntimeFile::Body);
     }
     if krate.service.endpoint_rules.is_some() {
-        files.push(("src/rules.rs", include_str!("../../inlineable/src/rules.rs")));
+        files.push(RuntimeFile::Rules);
     }
     if super::protocol::supported(krate) {
-        files.push(("src/auth.rs", include_str!("../../inlineable/src/auth.rs")));
+        files.push(RuntimeFile::Auth);
         if uses_checksums(krate) {
-            files.push(("src/checksums.rs", include_str!("../../inlineable/src/checksums.rs")));
+            files.push(RuntimeFile::Checksums);
         }
     }
-    files.extend(runtime_modules(krate).into_iter().map(|(module, text)| match module {
-        "json" => ("src/json.rs", text),
-        "query" => ("src/query.rs", text),
-        "wire" => ("src/wire.rs", text),
-        _ => ("src/xml.rs", text),
-    }));
-    files.into_iter().map(|(path, text)| (path, keep_sections(without_tests(text), &features))).collect()
+    files.extend(runtime_modules(krate));
+    files
 }
 
-/// The wire layer's runtime modules a crate needs, by its protocol's body formats, with their text.
-fn runtime_modules(krate: &Crate) -> Vec<(&'static str, &'static str)> {
+/// The wire layer's runtime modules a crate needs, by its protocol's body formats.
+fn runtime_modules(krate: &Crate) -> Vec<RuntimeFile> {
     let protocol = &krate.service.protocol;
     if !protocol.has_wire_layer() {
         return Vec::new();
     }
     let mut modules = Vec::new();
     if protocol.uses_json() {
-        modules.push(("json", include_str!("../../inlineable/src/json.rs")));
+        modules.push(RuntimeFile::Json);
     }
     if protocol.request_format() == Some(BodyFormat::Query) {
-        modules.push(("query", include_str!("../../inlineable/src/query.rs")));
+        modules.push(RuntimeFile::Query);
     }
-    modules.push(("wire", include_str!("../../inlineable/src/wire.rs")));
+    modules.push(RuntimeFile::Wire);
     if protocol.uses_xml() {
-        modules.push(("xml", include_str!("../../inlineable/src/xml.rs")));
+        modules.push(RuntimeFile::Xml);
     }
     modules
+}
+
+/// The runtime a crate carries: its files, cut to the sections it uses, and the dependencies of
+/// its `Cargo.toml`.
+pub struct Runtime {
+    pub files: Vec<(RuntimeFile, String)>,
+    pub dependencies: BTreeSet<Dependency>,
+}
+
+/// The crate's runtime files, without their unit tests and without the sections (`// @section
+/// NAME` … `// @end`) it does not use. A section the crate needs that none of its files has, or a
+/// marker that names no [`Section`], is an error.
+pub fn runtime(krate: &Crate) -> Result<Runtime> {
+    let files = runtime_files(krate);
+    let wanted = wanted_sections(krate, &files);
+    let mut kept = BTreeSet::new();
+    let mut texts = Vec::with_capacity(files.len());
+    for file in &files {
+        let (text, sections) = file.keep(&wanted)?;
+        kept.extend(sections);
+        texts.push((*file, text));
+    }
+    if let Some(missing) = wanted.difference(&kept).next() {
+        let files = files.iter().map(|f| f.path()).collect::<Vec<_>>().join(", ");
+        return Err(Error::MissingSection { section: missing.name(), files });
+    }
+    let mut dependencies: BTreeSet<Dependency> =
+        files.iter().flat_map(|f| f.dependencies()).chain(kept.iter().flat_map(|s| s.dependencies())).copied().collect();
+    // What the generated code itself uses: `http` in the operations, `regex-lite` in `validate()`.
+    if super::protocol::supported(krate) {
+        dependencies.insert(Dependency::Http);
+    }
+    if super::validation::uses_regex(krate) {
+        dependencies.insert(Dependency::RegexLite);
+    }
+    Ok(Runtime { files: texts, dependencies })
+}
+
+/// The sections the crate's types and operations use and the files it carries need, with the
+/// sections those require.
+fn wanted_sections(krate: &Crate, files: &[RuntimeFile]) -> BTreeSet<Section> {
+    let by_files = files.iter().flat_map(|f| f.sections()).copied();
+    Section::closure(runtime_sections(krate).into_iter().chain(by_files))
 }
 
 /// The public types of the runtime files a crate carries only when its members use them (the
 /// `primitives` sections and `body.rs`), by path: what a model update can add or take away.
 pub fn optional_runtime_types(krate: &Crate) -> Vec<&'static str> {
-    let features = runtime_features(krate);
-    let by_section: [(&str, &[&'static str]); 4] = [
-        ("date-time", &["primitives::DateTime", "primitives::DateTimeError"]),
-        ("blob", &["primitives::Base64Error", "primitives::Blob"]),
-        ("document", &["primitives::Document", "primitives::Number"]),
-        ("big-numbers", &["primitives::BigDecimal", "primitives::BigInteger", "primitives::BigNumberError"]),
+    let features = wanted_sections(krate, &runtime_files(krate));
+    let by_section: [(Section, &[&'static str]); 4] = [
+        (Section::DateTime, &["primitives::DateTime", "primitives::DateTimeError"]),
+        (Section::Blob, &["primitives::Base64Error", "primitives::Blob"]),
+        (Section::Document, &["primitives::Document", "primitives::Number"]),
+        (Section::BigNumbers, &["primitives::BigDecimal", "primitives::BigInteger", "primitives::BigNumberError"]),
     ];
     let mut types: Vec<&'static str> =
         by_section.iter().filter(|(section, _)| features.contains(section)).flat_map(|(_, types)| types.iter().copied()).collect();
@@ -262,98 +298,78 @@ fn uses_byte_stream(krate: &Crate) -> bool {
     krate.structs.iter().flat_map(|s| &s.fields).any(|f| matches!(f.ty.kind, TyKind::Blob { streaming: true }))
 }
 
-/// The runtime sections a crate needs, by the types its members use.
-fn runtime_features(krate: &Crate) -> BTreeSet<&'static str> {
-    let mut features = BTreeSet::new();
+/// The runtime sections a crate's types and operations use (before [`Section::requires`]).
+fn runtime_sections(krate: &Crate) -> BTreeSet<Section> {
+    let mut sections = BTreeSet::new();
     let field_tys = krate.structs.iter().flat_map(|s| &s.fields).map(|f| &f.ty);
     let variant_tys = krate.unions.iter().flat_map(|u| &u.variants).filter_map(|v| v.ty.as_ref());
     for ty in field_tys.chain(variant_tys) {
-        collect_features(ty, &mut features);
+        collect_sections(ty, &mut sections);
     }
+    let wire = super::protocol::supported(krate);
+    // `Content-MD5` is base64; without a wire layer there is no `wire.rs` to compute it in.
     if krate.operations.iter().any(|op| op.content_md5()) {
-        features.extend(["checksum", "blob"]);
+        sections.insert(Section::Blob);
+        if wire {
+            sections.insert(Section::Checksum);
+        }
     }
     if uses_checksums(krate) {
-        features.insert("blob");
+        sections.insert(Section::Blob);
     }
-    if krate.operations.iter().any(|op| op.gzip_request) {
-        features.insert("gzip");
+    if wire {
+        if krate.operations.iter().any(|op| op.gzip_request) {
+            sections.insert(Section::Gzip);
+        }
+        if super::protocol::query_compatible(krate) {
+            sections.insert(Section::QueryCompatible);
+        }
+        sections.extend(super::customizations::runtime_sections(krate));
     }
-    if super::protocol::query_compatible(krate) {
-        features.insert("query-compatible");
-    }
-    features.extend(super::customizations::runtime_features(krate));
     if let Some(rules) = &krate.service.endpoint_rules {
-        features.extend(super::endpoint::runtime_features(rules));
+        sections.extend(super::endpoint::runtime_sections(rules));
     }
-    if features.contains("date-time") || features.contains("big-numbers") {
-        features.insert("excerpt");
-    }
-    if features.contains("date-time") || features.contains("document") {
-        features.insert("two-pow-63");
-    }
-    features
+    sections
 }
 
-fn collect_features(ty: &Ty, features: &mut BTreeSet<&'static str>) {
+fn collect_sections(ty: &Ty, sections: &mut BTreeSet<Section>) {
     match &ty.kind {
         TyKind::Timestamp => {
-            features.insert("date-time");
+            sections.insert(Section::DateTime);
         }
         TyKind::Blob { streaming: false } => {
-            features.insert("blob");
+            sections.insert(Section::Blob);
         }
         // Header strings with a media type travel as base64.
         TyKind::String if ty.media_type.is_some() => {
-            features.insert("blob");
+            sections.insert(Section::Blob);
         }
         TyKind::Document => {
-            features.insert("document");
+            sections.insert(Section::Document);
         }
         TyKind::BigInteger | TyKind::BigDecimal => {
-            features.insert("big-numbers");
+            sections.insert(Section::BigNumbers);
         }
-        TyKind::List { item, .. } => collect_features(item, features),
+        TyKind::List { item, .. } => collect_sections(item, sections),
         TyKind::Map { key, value, .. } => {
-            collect_features(key, features);
-            collect_features(value, features);
+            collect_sections(key, sections);
+            collect_sections(value, sections);
         }
         _ => {}
     }
 }
 
-/// The text without the marker lines, and without the sections whose name is not in `keep`;
-/// the blank lines around a dropped section become one.
-fn keep_sections(text: &str, keep: &BTreeSet<&str>) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut skipping = false;
-    for line in text.split_inclusive('\n') {
-        let marker = line.trim();
-        if let Some(name) = marker.strip_prefix("// @section ") {
-            skipping = !keep.contains(name);
-        } else if marker == "// @end" {
-            skipping = false;
-        } else if !skipping && !(marker.is_empty() && (out.is_empty() || out.ends_with("\n\n"))) {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-fn without_tests(source: &'static str) -> &'static str {
-    match source.find("\n#[cfg(test)]\nmod tests") {
-        Some(at) => &source[..=at],
-        None => source,
-    }
-}
-
-pub fn cargo_toml(krate: &Crate, generated_by: &str) -> String {
+/// The crate's `Cargo.toml`, with one `[dependencies]` line per crate its runtime and code use,
+/// sorted by name, as `codegen/inlineable/Cargo.toml` writes it.
+pub fn cargo_toml(krate: &Crate, runtime: &Runtime, generated_by: &str) -> String {
     let service = &krate.service;
     let description = format!(
         "Types for {}, generated from its Smithy model",
         service.title.as_deref().or(service.sdk_id.as_deref()).unwrap_or(&service.name)
     );
-    let dependencies: String = dependencies(krate).into_iter().collect();
+    let mut lines: Vec<&str> = runtime.dependencies.iter().map(|d| d.line()).collect();
+    lines.sort_unstable();
+    let dependencies: String = lines.iter().map(|line| format!("{line}\n")).collect();
     format!(
         "# @generated by `{generated_by}`. Do not edit by hand.\n\
          [package]\n\
@@ -370,53 +386,8 @@ pub fn cargo_toml(krate: &Crate, generated_by: &str) -> String {
     )
 }
 
-/// The crate's `[dependencies]` lines, sorted by crate name, each once.
-fn dependencies(krate: &Crate) -> BTreeSet<&'static str> {
-    let mut lines = BTreeSet::new();
-    let wire = super::protocol::supported(krate);
-    if wire {
-        lines.insert("http = \"1\"\n");
-        lines.extend(super::customizations::dependencies(krate));
-    }
-    if super::validation::uses_regex(krate) || super::endpoint::uses_partitions(krate) {
-        lines.insert("regex-lite = \"0.1\"\n");
-    }
-    if wire && krate.service.protocol.uses_xml() {
-        lines.insert("quick-xml = { version = \"0.41\", default-features = false }\n");
-    }
-    if wire && krate.operations.iter().any(|op| op.gzip_request) {
-        lines.insert("flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n");
-    }
-    if wire && uses_checksums(krate) {
-        lines.extend([
-            "crc32c = { version = \"0.6\", default-features = false }\n",
-            "crc32fast = { version = \"1.4\", default-features = false }\n",
-            "crc64fast-nvme = { version = \"1.2\", default-features = false }\n",
-            "sha1 = { version = \"0.10\", default-features = false }\n",
-            SHA2,
-        ]);
-    }
-    lines
-}
-
-/// The `sha2` dependency line, shared by flexible checksums and Glacier's tree hash.
-pub const SHA2: &str = "sha2 = { version = \"0.10\", default-features = false }\n";
-
 /// Whether an operation has flexible checksums (`aws.protocols#httpChecksum`), whose runtime is
 /// `checksums.rs`.
 pub fn uses_checksums(krate: &Crate) -> bool {
     krate.operations.iter().any(|op| op.checksum.is_some())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sections_are_kept_or_dropped_by_name() {
-        let text = "a\n\n// @section x\nx\n// @end\n\n// @section y\n    y\n    // @end\n\nb\n";
-        assert_eq!(keep_sections(text, &BTreeSet::from(["x"])), "a\n\nx\n\nb\n");
-        assert_eq!(keep_sections(text, &BTreeSet::from(["y"])), "a\n\n    y\n\nb\n");
-        assert_eq!(keep_sections(text, &BTreeSet::new()), "a\n\nb\n");
-    }
 }

@@ -4,6 +4,7 @@
 use quote::quote;
 
 use super::bindings::RequestParts;
+use super::runtime::Section;
 use super::types::ident;
 use crate::ir::{Crate, HttpBinding, Operation, Struct};
 
@@ -21,19 +22,11 @@ fn is_route_53(krate: &Crate) -> bool {
     krate.service.sdk_id.as_deref() == Some(ROUTE_53_SDK_ID)
 }
 
-/// Runtime sections the service's customizations use.
-pub fn runtime_features(krate: &Crate) -> &'static [&'static str] {
+/// Runtime sections the service's customizations use (their dependencies come with them).
+pub fn runtime_sections(krate: &Crate) -> &'static [Section] {
     match krate.service.shape_id.as_str() {
-        GLACIER => &["glacier"],
-        _ if is_route_53(krate) => &["route53"],
-        _ => &[],
-    }
-}
-
-/// `Cargo.toml` dependency lines the service's customizations need.
-pub fn dependencies(krate: &Crate) -> &'static [&'static str] {
-    match krate.service.shape_id.as_str() {
-        GLACIER => &[super::crate_files::SHA2],
+        GLACIER => &[Section::Glacier],
+        _ if is_route_53(krate) => &[Section::Route53],
         _ => &[],
     }
 }

@@ -14,27 +14,18 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::docs::doc_lines;
+use super::runtime::Section;
 use super::types::{ident, type_path};
 use crate::ir::endpoint::*;
 use crate::ir::naming::{self, Scope};
 use crate::ir::{Crate, Operation, Struct, TyKind};
 
-/// The runtime sections of `rules.rs` a rule set needs.
-pub fn runtime_features(rules: &EndpointRules) -> Vec<&'static str> {
-    let mut features = vec!["document"];
-    for (function, section) in
-        [(Function::AwsPartition, "aws-partition"), (Function::AwsParseArn, "aws-arn"), (Function::AwsIsVirtualHostableS3Bucket, "aws-s3")]
-    {
-        if rules.calls(function) {
-            features.push(section);
-        }
-    }
-    features
-}
-
-/// Whether the crate embeds the partition table (whose region regexes need `regex-lite`).
-pub fn uses_partitions(krate: &Crate) -> bool {
-    krate.service.endpoint_rules.as_ref().is_some_and(|r| r.calls(Function::AwsPartition))
+/// The sections of `rules.rs` for the AWS rules functions the rule set calls (`rules.rs` itself
+/// needs `document`: [`RuntimeFile::sections`](super::runtime::RuntimeFile::sections)).
+pub fn runtime_sections(rules: &EndpointRules) -> Vec<Section> {
+    let functions =
+        [(Function::AwsPartition, Section::AwsPartition), (Function::AwsParseArn, Section::AwsArn), (Function::AwsIsVirtualHostableS3Bucket, Section::AwsS3)];
+    functions.into_iter().filter(|(function, _)| rules.calls(*function)).map(|(_, section)| section).collect()
 }
 
 /// The `src/endpoint.rs` module.

@@ -13,6 +13,7 @@ mod layout;
 mod errors;
 mod operations;
 mod protocol;
+pub mod runtime;
 mod scalars;
 pub mod protocol_tests;
 mod structs;
@@ -48,14 +49,14 @@ pub struct Rendered {
 
 /// IR → formatted files.
 pub fn emit(krate: &Crate, options: &EmitOptions) -> Result<Files> {
-    format(render(krate, options), options)
+    format(render(krate, options)?, options)
 }
 
 /// IR → token streams, one per Rust file (the cheap half of [`emit`]).
-pub fn render(krate: &Crate, options: &EmitOptions) -> Rendered {
+pub fn render(krate: &Crate, options: &EmitOptions) -> Result<Rendered> {
     let mut rust = Vec::new();
     render_each(krate, |path, tokens| rust.push((path, tokens)));
-    Rendered { rust, text: text_files(krate, options) }
+    Ok(Rendered { rust, text: text_files(krate, options)? })
 }
 
 /// Renders the Rust files one at a time, handing each to `sink` as soon as it exists, so a caller
@@ -91,11 +92,12 @@ fn render_each(krate: &Crate, mut sink: impl FnMut(String, TokenStream)) {
 }
 
 /// The files that are text already: the runtime files and `Cargo.toml`.
-fn text_files(krate: &Crate, options: &EmitOptions) -> Vec<(String, String)> {
-    let mut text: Vec<(String, String)> =
-        crate_files::inlineables(krate).into_iter().map(|(path, text)| (path.to_string(), text)).collect();
-    text.push(("Cargo.toml".to_string(), crate_files::cargo_toml(krate, &options.generated_by)));
-    text
+fn text_files(krate: &Crate, options: &EmitOptions) -> Result<Vec<(String, String)>> {
+    let runtime = crate_files::runtime(krate)?;
+    let cargo_toml = crate_files::cargo_toml(krate, &runtime, &options.generated_by);
+    let mut text: Vec<(String, String)> = runtime.files.into_iter().map(|(file, text)| (file.path().to_string(), text)).collect();
+    text.push(("Cargo.toml".to_string(), cargo_toml));
+    Ok(text)
 }
 
 /// How long [`render_and_format`] spent rendering and formatting.
@@ -134,7 +136,7 @@ pub fn render_and_format(model: &crate::smithy::Model, krate: &Crate, options: &
     if let Some(e) = failure {
         return Err(e);
     }
-    for (path, text) in text_files(krate, options) {
+    for (path, text) in text_files(krate, options)? {
         files.insert(path.clone(), with_header(&header, &path, text));
     }
     let render = started.elapsed().saturating_sub(format_time);
@@ -143,12 +145,12 @@ pub fn render_and_format(model: &crate::smithy::Model, krate: &Crate, options: &
 
 /// [`render`], plus `tests/protocol_tests.rs` when `options.protocol_tests` is set. The tests come
 /// from the model's `smithy.test` traits, which the IR does not keep.
-pub fn render_with_tests(model: &crate::smithy::Model, krate: &Crate, options: &EmitOptions) -> Rendered {
-    let mut rendered = render(krate, options);
+pub fn render_with_tests(model: &crate::smithy::Model, krate: &Crate, options: &EmitOptions) -> Result<Rendered> {
+    let mut rendered = render(krate, options)?;
     if options.protocol_tests {
         rendered.rust.push(protocol_tests::render(model, krate));
     }
-    rendered
+    Ok(rendered)
 }
 
 /// Token streams → pretty-printed files, each headed by the `@generated` line (the costly half).

@@ -741,13 +741,5 @@ fn docs(html: Option<&str>) -> Option<String> {
 /// The crate version asked for, which must be a semantic version (`1.2.3`, `1.2.3-rc.1`).
 fn crate_version(selection: &Selection) -> Result<String> {
     let Some(version) = &selection.crate_version else { return Ok(DEFAULT_CRATE_VERSION.to_string()) };
-    let (core, pre) = version.split_once('-').map_or((version.as_str(), None), |(c, p)| (c, Some(p)));
-    let numbers: Vec<&str> = core.split('.').collect();
-    let number_ok = |n: &&str| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && (n.len() == 1 || !n.starts_with('0'));
-    let pre_ok = pre.is_none_or(|p| !p.is_empty() && p.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')));
-    if numbers.len() == 3 && numbers.iter().all(number_ok) && pre_ok {
-        Ok(version.clone())
-    } else {
-        Err(Error::CrateVersion(version.clone()))
-    }
+    semver::Version::parse(version).map(|_| version.clone()).map_err(|_| Error::CrateVersion(version.clone()))
 }

@@ -141,15 +141,17 @@ impl<'m> Validator<'m> {
             match value.as_str() {
                 None => self.report(id, member, "`@pattern` is not a string", "give `smithy.api#pattern` a regular expression string"),
                 Some(pattern) => {
-                    if regex_lite::Regex::new(pattern).is_err() {
-                        if let Some(problem) = ecma_syntax_error(pattern) {
-                            self.report(
-                                id,
-                                member,
-                                format!("`@pattern` `{pattern}` is not a valid ECMA 262 regular expression: {problem}"),
-                                "fix the regular expression",
-                            );
-                        }
+                    // `regress` parses ECMA 262 syntax (lookaround and all), as typify checks
+                    // patterns. What `regex-lite` compiles (the crate checks it at run time) is
+                    // kept: AWS models carry Java's inline flags (`^(?s).+$`), which Smithy's
+                    // own validator, on `java.util.regex`, accepts and ECMA 262 has not.
+                    if let Err(problem) = regex_lite::Regex::new(pattern).map(drop).or_else(|_| regress::Regex::new(pattern).map(drop)) {
+                        self.report(
+                            id,
+                            member,
+                            format!("`@pattern` `{pattern}` is not a valid ECMA 262 regular expression: {problem}"),
+                            "fix the regular expression",
+                        );
                     }
                 }
             }
@@ -658,106 +660,6 @@ fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
-/// Structural errors an ECMA 262 regex cannot have: unbalanced groups or classes, a quantifier
-/// with nothing to repeat, a bad `{n,m}`, a trailing backslash. `None` when none is found (the
-/// pattern may still use syntax we cannot run; lowering then leaves it unchecked).
-pub fn ecma_syntax_error(pattern: &str) -> Option<String> {
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut depth = 0usize;
-    // Whether the previous token can be repeated.
-    let mut atom = false;
-    let mut i = 0;
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => {
-                if i + 1 >= chars.len() {
-                    return Some("it ends with a lone `\\`".to_string());
-                }
-                i += 1;
-                atom = true;
-            }
-            '[' => {
-                let mut j = i + 1;
-                if chars.get(j) == Some(&'^') {
-                    j += 1;
-                }
-                if chars.get(j) == Some(&']') {
-                    j += 1;
-                }
-                loop {
-                    match chars.get(j) {
-                        None => return Some("a `[` character class is never closed".to_string()),
-                        Some('\\') => j += 2,
-                        Some(']') => break,
-                        Some(_) => j += 1,
-                    }
-                }
-                i = j;
-                atom = true;
-            }
-            '(' => {
-                depth += 1;
-                atom = false;
-                if chars.get(i + 1) == Some(&'?') {
-                    i += 1;
-                    if matches!(chars.get(i + 1), Some(':' | '=' | '!')) {
-                        i += 1;
-                    } else if chars.get(i + 1) == Some(&'<') {
-                        i += 1;
-                        if matches!(chars.get(i + 1), Some('=' | '!')) {
-                            i += 1;
-                        }
-                    }
-                }
-            }
-            ')' => {
-                if depth == 0 {
-                    return Some("a `)` has no matching `(`".to_string());
-                }
-                depth -= 1;
-                atom = true;
-            }
-            '|' | '^' => atom = matches!(chars[i], '^') && atom,
-            '*' | '+' | '?' => {
-                if !atom {
-                    return Some(format!("the quantifier `{}` has nothing to repeat", chars[i]));
-                }
-                if matches!(chars.get(i + 1), Some('?')) {
-                    i += 1;
-                }
-                atom = false;
-            }
-            '{' => {
-                let rest: String = chars[i + 1..].iter().take_while(|c| **c != '}').collect();
-                let is_quantifier = chars[i + 1..].contains(&'}')
-                    && !rest.is_empty()
-                    && rest.chars().all(|c| c.is_ascii_digit() || c == ',')
-                    && rest.starts_with(|c: char| c.is_ascii_digit());
-                if is_quantifier {
-                    if !atom {
-                        return Some(format!("the quantifier `{{{rest}}}` has nothing to repeat"));
-                    }
-                    let mut parts = rest.splitn(2, ',');
-                    let min = parts.next().and_then(|p| p.parse::<u64>().ok());
-                    let max = parts.next().filter(|p| !p.is_empty()).map(|p| p.parse::<u64>().ok());
-                    if let (Some(min), Some(Some(max))) = (min, max) {
-                        if min > max {
-                            return Some(format!("the quantifier `{{{rest}}}` has min greater than max"));
-                        }
-                    }
-                    i += rest.chars().count() + 1;
-                    atom = false;
-                } else {
-                    atom = true;
-                }
-            }
-            _ => atom = true,
-        }
-        i += 1;
-    }
-    (depth > 0).then(|| "a `(` is never closed".to_string())
-}
-
 /// Strongly connected components (Tarjan, iterative), each sorted, in order of their first node.
 fn strongly_connected<'a>(graph: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str>> {
     let mut index: HashMap<&str, usize> = HashMap::new();
@@ -853,11 +755,12 @@ mod tests {
 
     #[test]
     fn ecma_syntax() {
-        for ok in ["^[a-z]+$", "(?:a|b)*", "\\d{1,3}", "(?=x)y", "[\\]]", "a{", "[^]]", "x{2}"] {
-            assert_eq!(ecma_syntax_error(ok), None, "{ok}");
+        for ok in ["^[a-z]+$", "(?:a|b)*", "\\d{1,3}", "(?=x)y", "(?<!x)y", "[\\]]", "a{", "x{2}"] {
+            assert!(regress::Regex::new(ok).is_ok(), "{ok}");
         }
         for bad in ["(a", "a)", "*a", "[a-z", "a\\", "a{3,1}", "(|+)"] {
-            assert!(ecma_syntax_error(bad).is_some(), "{bad}");
+            assert!(regress::Regex::new(bad).is_err(), "{bad}");
         }
     }
 }
+
