@@ -32,13 +32,10 @@ pub struct RequestParts {
     pub checksum: Option<HttpChecksum>,
     /// `@requestCompression`: gzip a large body.
     pub gzip: bool,
-    /// Values for URI labels left unset or empty, by member name (a service customization).
-    pub label_defaults: Vec<(String, String)>,
-    /// String members (bound to a label or the query) whose value goes into the URI without its
-    /// resource-type prefix, by member name (Route 53's IDs: a service customization).
-    pub trimmed_ids: Vec<String>,
-    /// Statements run once `uri`, `headers` and `body` are known (service customizations).
-    pub finish: TokenStream,
+    /// Headers with fixed values, after the protocol's own (a service customization).
+    pub constant_headers: Vec<(String, String)>,
+    /// Glacier's SHA-256 and tree-hash headers of the body.
+    pub tree_hash: bool,
 }
 
 impl RequestParts {
@@ -52,9 +49,8 @@ impl RequestParts {
             content_md5: op.content_md5(),
             checksum: op.checksum.clone().filter(HttpChecksum::checksums_requests),
             gzip: op.gzip_request,
-            label_defaults: Vec::new(),
-            trimmed_ids: Vec::new(),
-            finish: TokenStream::new(),
+            constant_headers: op.constant_headers.clone(),
+            tree_hash: op.tree_hash_checksums,
         }
     }
 }
@@ -74,8 +70,7 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
             Some((field, greedy)) => {
                 path.push(push_str(quote!(path), &literal));
                 literal.clear();
-                let default = parts.label_defaults.iter().find(|(member, _)| *member == field.member_name).map(|(_, v)| v.as_str());
-                path.push(label_push(field, greedy, default, parts.trimmed_ids.contains(&field.member_name)));
+                path.push(label_push(field, greedy, field.label_default.as_deref(), field.trims_resource_id));
             }
             // A label no input member is bound to stays in the path as the model wrote it.
             None => literal.push_str(&segment_text(segment)),
@@ -89,7 +84,7 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
         path.push(push_str(quote!(path), &literal));
     }
     let queries = input.fields.iter().filter_map(|f| match &f.http {
-        HttpBinding::Query(name) => Some(query_push(f, name, parts.trimmed_ids.contains(&f.member_name))),
+        HttpBinding::Query(name) => Some(query_push(f, name, f.trims_resource_id)),
         _ => None,
     });
     let query_params = input.fields.iter().filter(|f| f.http == HttpBinding::QueryParams).map(query_params_push);
@@ -100,8 +95,10 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
     });
     let body = &parts.body;
     let target = &parts.headers;
+    let constant_headers = parts.constant_headers.iter().map(|(name, value)| quote!(crate::wire::insert_header(&mut headers, #name, #value, "")?;));
     let gzip = parts.gzip.then(|| quote!(let body = crate::wire::gzip_body(&mut headers, body)?;));
-    let finish = &parts.finish;
+    let tree_hash = parts.tree_hash.then(|| quote!(crate::wire::glacier_checksums(&mut headers, &body)?;));
+    let endpoint_override = input.fields.iter().find(|f| f.endpoint_override).map(endpoint_override);
     let content_md5 = parts.content_md5.then(|| {
         quote!(crate::wire::insert_header(&mut headers, "Content-MD5", &crate::wire::content_md5(&body), "body")?;)
     });
@@ -134,6 +131,7 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
         #build_uri
         let mut headers = ::http::HeaderMap::new();
         #target
+        #(#constant_headers)*
         #(#headers)*
         #body
         #gzip
@@ -142,7 +140,8 @@ pub fn request(input: &Struct, parts: &RequestParts) -> TokenStream {
         }
         #content_md5
         #checksum
-        #finish
+        #tree_hash
+        #endpoint_override
         let mut request = ::http::Request::new(body);
         *request.method_mut() = #method;
         *request.uri_mut() = uri;
@@ -184,6 +183,21 @@ fn push_str(target: TokenStream, text: &str) -> TokenStream {
 /// Whether `http::Uri::from_static` takes `uri` as it is: a path (and query) of plain URI characters.
 fn is_plain_uri(uri: &str) -> bool {
     uri.starts_with('/') && uri.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@?%".contains(&b))
+}
+
+/// Sends the request to the endpoint the member names, when it is set and not empty (Machine
+/// Learning's `Predict`).
+fn endpoint_override(field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    let value = if field.optional { quote!(input.#name.as_deref()) } else { quote!(::std::option::Option::Some(input.#name.as_str())) };
+    quote! {
+        if let ::std::option::Option::Some(endpoint) = #value.filter(|e| !e.is_empty()) {
+            let mut pointed = ::http::Request::new(());
+            *pointed.uri_mut() = uri;
+            crate::wire::apply_endpoint(&mut pointed, endpoint, "")?;
+            uri = pointed.into_parts().0.uri;
+        }
+    }
 }
 
 /// A segment as the model wrote it, without its leading `/`.

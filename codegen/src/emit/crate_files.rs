@@ -324,7 +324,13 @@ fn runtime_sections(krate: &Crate) -> BTreeSet<Section> {
         if super::protocol::query_compatible(krate) {
             sections.insert(Section::QueryCompatible);
         }
-        sections.extend(super::customizations::runtime_sections(krate));
+        // Service customizations (see `smithy::transform`).
+        if krate.operations.iter().any(|op| op.tree_hash_checksums) {
+            sections.insert(Section::Glacier);
+        }
+        if krate.structs.iter().flat_map(|s| &s.fields).any(|f| f.trims_resource_id) {
+            sections.insert(Section::Route53);
+        }
     }
     if let Some(rules) = &krate.service.endpoint_rules {
         sections.extend(super::endpoint::runtime_sections(rules));

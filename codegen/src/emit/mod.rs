@@ -5,7 +5,6 @@ mod body;
 mod crate_files;
 
 pub use crate_files::optional_runtime_types;
-mod customizations;
 mod docs;
 mod endpoint;
 mod enums;

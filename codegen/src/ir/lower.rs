@@ -10,6 +10,7 @@ use super::optionality::{effective_default, is_optional};
 use super::*;
 use crate::error::{Error, Result};
 use crate::smithy::traits::*;
+use crate::smithy::transform;
 use crate::smithy::{shape_name, Member, Model, Shape, ShapeType};
 
 /// Which part of the model to generate.
@@ -396,6 +397,15 @@ impl<'m> Lowering<'m> {
             checksum_required: op.traits.has(HTTP_CHECKSUM_REQUIRED),
             checksum: None,
             auth: auth::operation_auth(&self.service.traits, &op.traits),
+            constant_headers: op
+                .traits
+                .get(transform::CONSTANT_HEADER)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|h| Some((h.get("name")?.as_str()?.to_string(), h.get("value")?.as_str()?.to_string())))
+                .collect(),
+            tree_hash_checksums: op.traits.has(transform::TREE_HASH),
             unwrapped_xml_output: op.traits.has("aws.customizations#s3UnwrappedXmlOutput"),
             gzip_request: op
                 .traits
@@ -445,6 +455,9 @@ impl<'m> Lowering<'m> {
                     && !is_optional(shape, member, target)
                     && matches!(ty.kind, TyKind::String)
                     && self.protocol.has_wire_layer(),
+                label_default: member.traits.string(transform::LABEL_DEFAULT).map(str::to_string),
+                trims_resource_id: member.traits.has(transform::TRIM_RESOURCE_ID),
+                endpoint_override: member.traits.has(transform::ENDPOINT_OVERRIDE),
                 ty,
             });
         }

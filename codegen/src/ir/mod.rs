@@ -120,6 +120,11 @@ pub struct Operation {
     pub checksum: Option<checksum::HttpChecksum>,
     /// Which schemes authenticate the call (none: it is anonymous).
     pub auth: auth::OperationAuth,
+    /// Headers with fixed values sent on every request (a service customization: Glacier's API
+    /// version, API Gateway's `Accept`).
+    pub constant_headers: Vec<(String, String)>,
+    /// Glacier's upload checksums: the body's SHA-256 and tree hash in headers.
+    pub tree_hash_checksums: bool,
     /// `smithy.api#requestCompression` naming gzip: large request bodies are sent gzipped.
     pub gzip_request: bool,
     /// `aws.customizations#s3UnwrappedXmlOutput`: the response's root element is the output's
@@ -238,6 +243,12 @@ pub struct Field {
     /// `@input`): the builder fills it with a fresh token when it was not set, so `build()`
     /// never demands it.
     pub builder_fills_token: bool,
+    /// The value an unset or empty string label takes (a service customization: Glacier's `-`).
+    pub label_default: Option<String>,
+    /// The value goes into the URI without its resource-type prefix (Route 53's IDs).
+    pub trims_resource_id: bool,
+    /// The member names the endpoint the request goes to (Machine Learning's `Predict`).
+    pub endpoint_override: bool,
 }
 
 impl Field {

@@ -72,8 +72,7 @@ pub fn operation_functions(krate: &Crate, op: &Operation) -> TokenStream {
     let input = find_struct(krate, &op.input);
     let output = find_struct(krate, &op.output);
     let Envelope { request, output: read_output, error_metadata } = envelope(krate, op, input, output);
-    let Some(mut parts) = request else { return TokenStream::new() };
-    super::customizations::customize(krate, op, input, &mut parts);
+    let Some(parts) = request else { return TokenStream::new() };
     let input_ty = format_ident!("{}Input", op.name);
     let output_ty = format_ident!("{}Output", op.name);
     let error_ty = format_ident!("{}", op.error_name);
