@@ -23,15 +23,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 
-const USAGE: &str = "\
-usage: cargo xtask corpus [--gen-only] [--jobs N] [DIR...]
-                     generate a crate per model in DIR (default ../shared/models/aws) into a scratch
-                     workspace, run `cargo check` and `cargo clippy -- -D warnings` on them (denying
-                     unwrap_used, expect_used, indexing_slicing, panic, unreachable and
-                     arithmetic_side_effects too; with `--keep-going`: one model's failure hides no
-                     other), print a table; exit 1 on any failure
-  --gen-only         only generate and write the crates, and print the generation figures
-  --jobs N, -j N     models generated at once (default: the available cores)";
+use crate::flags;
 
 /// The generator allocates and frees millions of small token and syntax-tree nodes; mimalloc
 /// makes `cargo xtask corpus --gen-only` about a fifth faster than the system allocator.
@@ -62,31 +54,13 @@ struct Args {
     jobs: usize,
 }
 
-fn parse_args(args: &[String], root: &Path) -> Result<Args, String> {
-    let mut parsed = Args {
-        dirs: Vec::new(),
-        gen_only: false,
-        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--gen-only" => parsed.gen_only = true,
-            "--jobs" | "-j" => parsed.jobs = jobs(arg, it.next().ok_or_else(|| format!("{arg} needs a value"))?)?,
-            _ if arg.starts_with("--jobs=") => parsed.jobs = jobs("--jobs", &arg["--jobs=".len()..])?,
-            _ if arg.starts_with("-j") => parsed.jobs = jobs("-j", &arg[2..])?,
-            flag if flag.starts_with('-') => return Err(format!("unknown argument `{flag}`")),
-            dir => parsed.dirs.push(PathBuf::from(dir)),
-        }
+/// The flags with their defaults applied.
+fn args(flags: &flags::Corpus, root: &Path) -> Args {
+    Args {
+        dirs: if flags.dirs.is_empty() { vec![root.join(DEFAULT_DIR)] } else { flags.dirs.clone() },
+        gen_only: flags.gen_only,
+        jobs: flags.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     }
-    if parsed.dirs.is_empty() {
-        parsed.dirs.push(root.join(DEFAULT_DIR));
-    }
-    Ok(parsed)
-}
-
-fn jobs(flag: &str, value: &str) -> Result<usize, String> {
-    value.parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("{flag} needs a positive number, got `{value}`"))
 }
 
 /// How long one model took, stage by stage (`read` the model file and `write` the crate included).
@@ -146,14 +120,8 @@ impl Row {
     }
 }
 
-pub fn run(args: &[String], root: &Path) -> ExitCode {
-    let args = match parse_args(args, root) {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("error: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(flags: &flags::Corpus, root: &Path) -> ExitCode {
+    let args = args(flags, root);
     let mut models = Vec::new();
     for dir in &args.dirs {
         match std::fs::read_dir(dir) {
@@ -801,25 +769,15 @@ fn print_figures(rows: &[Row], generation: Duration, jobs: usize, check: Option<
 mod tests {
     use super::*;
 
-    fn strings(args: &[&str]) -> Vec<String> {
-        args.iter().map(|s| s.to_string()).collect()
-    }
-
     #[test]
-    fn arguments() {
+    fn defaults() {
         let root = Path::new("/repo");
-        let parsed = parse_args(&[], root).unwrap();
+        let parsed = args(&flags::Corpus { gen_only: false, jobs: None, dirs: Vec::new() }, root);
         assert_eq!(parsed.dirs, vec![root.join(DEFAULT_DIR)]);
         assert!(!parsed.gen_only);
         assert!(parsed.jobs >= 1);
-        let parsed = parse_args(&strings(&["--gen-only", "-j", "3", "a", "b"]), root).unwrap();
+        let parsed = args(&flags::Corpus { gen_only: true, jobs: Some(3), dirs: vec![PathBuf::from("a"), PathBuf::from("b")] }, root);
         assert_eq!(parsed, Args { dirs: vec![PathBuf::from("a"), PathBuf::from("b")], gen_only: true, jobs: 3 });
-        assert_eq!(parse_args(&strings(&["-j2"]), root).unwrap().jobs, 2);
-        assert_eq!(parse_args(&strings(&["--jobs=4"]), root).unwrap().jobs, 4);
-        assert!(parse_args(&strings(&["--jobs", "0"]), root).is_err());
-        assert!(parse_args(&strings(&["-jx"]), root).is_err());
-        assert!(parse_args(&strings(&["--jobs"]), root).is_err());
-        assert!(parse_args(&strings(&["--fast"]), root).is_err());
     }
 
     #[test]
