@@ -442,7 +442,8 @@ mod tests {
             let rest = &text[at + "cargo xtask ".len()..];
             let rest = &rest[..rest.find(['`', '\n']).unwrap_or(rest.len())];
             let words: Vec<&str> = rest.split_whitespace().take_while(|w| !w.starts_with('#')).collect();
-            let Some(first) = words.first() else { continue };
+            // `cargo xtask COMMAND --help` stands for any command.
+            let Some(first) = words.first().filter(|w| **w != "COMMAND") else { continue };
             seen += 1;
             let full = !rest.contains(['[', '|']) && !rest.contains("...") && words.len() > 1;
             let argv: Vec<&str> = if full { words.clone() } else { vec![first, "--help"] };
