@@ -13,25 +13,19 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::io::{BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
+use cargo_metadata::Message;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 
-const USAGE: &str = "\
-usage: cargo xtask corpus [--gen-only] [--jobs N] [DIR...]
-                     generate a crate per model in DIR (default ../shared/models/aws) into a scratch
-                     workspace, run `cargo check` and `cargo clippy -- -D warnings` on them (denying
-                     unwrap_used, expect_used, indexing_slicing, panic, unreachable and
-                     arithmetic_side_effects too; with `--keep-going`: one model's failure hides no
-                     other), print a table; exit 1 on any failure
-  --gen-only         only generate and write the crates, and print the generation figures
-  --jobs N, -j N     models generated at once (default: the available cores)";
+use crate::flags;
 
 /// The generator allocates and frees millions of small token and syntax-tree nodes; mimalloc
 /// makes `cargo xtask corpus --gen-only` about a fifth faster than the system allocator.
@@ -62,31 +56,13 @@ struct Args {
     jobs: usize,
 }
 
-fn parse_args(args: &[String], root: &Path) -> Result<Args, String> {
-    let mut parsed = Args {
-        dirs: Vec::new(),
-        gen_only: false,
-        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--gen-only" => parsed.gen_only = true,
-            "--jobs" | "-j" => parsed.jobs = jobs(arg, it.next().ok_or_else(|| format!("{arg} needs a value"))?)?,
-            _ if arg.starts_with("--jobs=") => parsed.jobs = jobs("--jobs", &arg["--jobs=".len()..])?,
-            _ if arg.starts_with("-j") => parsed.jobs = jobs("-j", &arg[2..])?,
-            flag if flag.starts_with('-') => return Err(format!("unknown argument `{flag}`")),
-            dir => parsed.dirs.push(PathBuf::from(dir)),
-        }
+/// The flags with their defaults applied.
+fn args(flags: &flags::Corpus, root: &Path) -> Args {
+    Args {
+        dirs: if flags.dirs.is_empty() { vec![root.join(DEFAULT_DIR)] } else { flags.dirs.clone() },
+        gen_only: flags.gen_only,
+        jobs: flags.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     }
-    if parsed.dirs.is_empty() {
-        parsed.dirs.push(root.join(DEFAULT_DIR));
-    }
-    Ok(parsed)
-}
-
-fn jobs(flag: &str, value: &str) -> Result<usize, String> {
-    value.parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("{flag} needs a positive number, got `{value}`"))
 }
 
 /// How long one model took, stage by stage (`read` the model file and `write` the crate included).
@@ -146,14 +122,8 @@ impl Row {
     }
 }
 
-pub fn run(args: &[String], root: &Path) -> ExitCode {
-    let args = match parse_args(args, root) {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("error: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(flags: &flags::Corpus, root: &Path) -> ExitCode {
+    let args = args(flags, root);
     let mut models = Vec::new();
     for dir in &args.dirs {
         match std::fs::read_dir(dir) {
@@ -524,8 +494,7 @@ fn run_cargo(cargo_args: &[&'static str], members: &[&str], scratch: &Path, targ
     let mut report = CheckReport::default();
     let mut progress = Progress::new(members.len(), cargo_args[0]);
     let stdout = BufReader::new(child.stdout.take().expect("piped"));
-    for line in stdout.lines().map_while(Result::ok) {
-        let Ok(message) = serde_json::from_str::<Value>(&line) else { continue };
+    for message in Message::parse_stream(stdout).map_while(Result::ok) {
         match report.take(&message, &wanted) {
             Some(Event::Finished(krate)) => progress.step(&format!("{krate}: pass")),
             Some(Event::Failed(krate)) => progress.step(&format!("{krate}: FAILED")),
@@ -567,19 +536,24 @@ enum Event {
 }
 
 impl CheckReport {
-    /// Takes one line of `--message-format json` output.
-    fn take(&mut self, message: &Value, wanted: &BTreeSet<&str>) -> Option<Event> {
-        let target = message.pointer("/target/name").and_then(Value::as_str)?.replace('-', "_");
+    /// Takes one message of `--message-format json` output.
+    fn take(&mut self, message: &Message, wanted: &BTreeSet<&str>) -> Option<Event> {
+        let (target, diagnostic) = match message {
+            Message::CompilerArtifact(artifact) => (&artifact.target, None),
+            Message::CompilerMessage(message) => (&message.target, Some(&message.message)),
+            _ => return None,
+        };
+        let target = target.name.replace('-', "_");
         let wanted = wanted.contains(target.as_str());
-        match message.get("reason").and_then(Value::as_str)? {
-            "compiler-artifact" if wanted => {
+        match diagnostic {
+            None if wanted => {
                 self.checked.insert(target.clone());
                 // A crate with warnings was already counted as failed.
                 (!self.errors.contains_key(&target)).then_some(Event::Finished(target))
             }
-            "compiler-artifact" => Some(Event::Dependency(target)),
-            "compiler-message" => {
-                let first = first_error(message.get("message")?)?;
+            None => Some(Event::Dependency(target)),
+            Some(diagnostic) => {
+                let first = first_error(diagnostic)?;
                 // A dependency's warnings are its own business; a generated crate must have none.
                 if first.warning && !wanted {
                     return None;
@@ -591,7 +565,6 @@ impl CheckReport {
                     (true, false) => Some(Event::DependencyFailed(target)),
                 }
             }
-            _ => None,
         }
     }
 
@@ -647,33 +620,28 @@ impl CheckReport {
 
 /// A rustc diagnostic of level `error` or `warning` with a location, as
 /// `file:line: [code] message` (`file:line: warning: [code] message` for a warning).
-fn first_error(diagnostic: &Value) -> Option<FirstError> {
-    let warning = match diagnostic.get("level").and_then(Value::as_str) {
-        Some("error") => false,
-        Some("warning") => true,
+fn first_error(diagnostic: &Diagnostic) -> Option<FirstError> {
+    let warning = match diagnostic.level {
+        DiagnosticLevel::Error => false,
+        DiagnosticLevel::Warning => true,
         _ => return None,
     };
-    let spans = diagnostic.get("spans").and_then(Value::as_array)?;
-    let span = spans.iter().find(|s| s.get("is_primary").and_then(Value::as_bool) == Some(true)).or(spans.first())?;
-    let code = diagnostic.pointer("/code/code").and_then(Value::as_str);
+    let span = diagnostic.spans.iter().find(|s| s.is_primary).or(diagnostic.spans.first())?;
+    let code = diagnostic.code.as_ref().map(|c| c.code.as_str());
     let what = match code {
         Some(c) if c.starts_with("clippy::") => "clippy",
         Some(c) if !is_error_code(c) => "rustc lint",
         _ if warning => "rustc warning",
         _ => "compile error",
     };
-    let mut text = format!(
-        "{}:{}: ",
-        span.get("file_name").and_then(Value::as_str).unwrap_or("?"),
-        span.get("line_start").and_then(Value::as_u64).unwrap_or(0)
-    );
+    let mut text = format!("{}:{}: ", span.file_name, span.line_start);
     if warning {
         text.push_str("warning: ");
     }
     if let Some(code) = code {
         let _ = write!(text, "[{code}] ");
     }
-    text.push_str(diagnostic.get("message").and_then(Value::as_str).unwrap_or_default());
+    text.push_str(&diagnostic.message);
     Some(FirstError { what, text, warning })
 }
 
@@ -801,25 +769,15 @@ fn print_figures(rows: &[Row], generation: Duration, jobs: usize, check: Option<
 mod tests {
     use super::*;
 
-    fn strings(args: &[&str]) -> Vec<String> {
-        args.iter().map(|s| s.to_string()).collect()
-    }
-
     #[test]
-    fn arguments() {
+    fn defaults() {
         let root = Path::new("/repo");
-        let parsed = parse_args(&[], root).unwrap();
+        let parsed = args(&flags::Corpus { gen_only: false, jobs: None, dirs: Vec::new() }, root);
         assert_eq!(parsed.dirs, vec![root.join(DEFAULT_DIR)]);
         assert!(!parsed.gen_only);
         assert!(parsed.jobs >= 1);
-        let parsed = parse_args(&strings(&["--gen-only", "-j", "3", "a", "b"]), root).unwrap();
+        let parsed = args(&flags::Corpus { gen_only: true, jobs: Some(3), dirs: vec![PathBuf::from("a"), PathBuf::from("b")] }, root);
         assert_eq!(parsed, Args { dirs: vec![PathBuf::from("a"), PathBuf::from("b")], gen_only: true, jobs: 3 });
-        assert_eq!(parse_args(&strings(&["-j2"]), root).unwrap().jobs, 2);
-        assert_eq!(parse_args(&strings(&["--jobs=4"]), root).unwrap().jobs, 4);
-        assert!(parse_args(&strings(&["--jobs", "0"]), root).is_err());
-        assert!(parse_args(&strings(&["-jx"]), root).is_err());
-        assert!(parse_args(&strings(&["--jobs"]), root).is_err());
-        assert!(parse_args(&strings(&["--fast"]), root).is_err());
     }
 
     #[test]
@@ -864,17 +822,45 @@ mod tests {
         assert_eq!(closure_size(&model, "ns#S"), 7);
     }
 
-    fn message(reason: &str, target: &str, diagnostic: Value) -> Value {
-        serde_json::json!({"reason": reason, "target": {"name": target}, "message": diagnostic})
+    /// A `--message-format json` message as cargo writes it: an artifact of `target`'s library,
+    /// or (`reason` compiler-message) `diagnostic` on it.
+    fn message(reason: &str, target: &str, diagnostic: Value) -> Message {
+        let mut json = serde_json::json!({
+            "reason": reason,
+            "package_id": format!("path+file:///s/{target}#0.1.0"),
+            "target": {"name": target, "kind": ["lib"], "crate_types": ["lib"], "src_path": format!("/s/{target}/src/lib.rs"), "edition": "2021"},
+        });
+        let fields = if reason == "compiler-artifact" {
+            serde_json::json!({
+                "manifest_path": format!("/s/{target}/Cargo.toml"),
+                "profile": {"opt_level": "0", "debuginfo": 0, "debug_assertions": true, "overflow_checks": true, "test": false},
+                "features": [], "filenames": [], "executable": null, "fresh": false
+            })
+        } else {
+            serde_json::json!({"message": diagnostic})
+        };
+        json.as_object_mut().unwrap().extend(fields.as_object().unwrap().clone());
+        serde_json::from_value(json).expect("a message cargo_metadata reads")
     }
 
-    fn diagnostic(level: &str, code: Option<&str>, text: &str) -> Value {
+    fn diagnostic_json(level: &str, code: Option<&str>, text: &str, spans: Value) -> Value {
         serde_json::json!({
             "level": level,
             "message": text,
-            "code": code.map(|c| serde_json::json!({"code": c})),
-            "spans": [{"file_name": "src/lib.rs", "line_start": 7, "is_primary": true}]
+            "code": code.map(|c| serde_json::json!({"code": c, "explanation": null})),
+            "spans": spans,
+            "children": [],
+            "rendered": null
         })
+    }
+
+    fn diagnostic(level: &str, code: Option<&str>, text: &str) -> Value {
+        let span = serde_json::json!({
+            "file_name": "src/lib.rs", "byte_start": 0, "byte_end": 1, "line_start": 7, "line_end": 7,
+            "column_start": 1, "column_end": 2, "is_primary": true, "text": [], "label": null,
+            "suggested_replacement": null, "suggestion_applicability": null, "expansion": null
+        });
+        diagnostic_json(level, code, text, serde_json::json!([span]))
     }
 
     #[test]
@@ -887,7 +873,7 @@ mod tests {
         assert_eq!(report.take(&message("compiler-message", "corpus_b", lint), &wanted), Some(Event::Failed("corpus_b".into())));
         let later = diagnostic("error", Some("E0308"), "mismatched types");
         assert_eq!(report.take(&message("compiler-message", "corpus_b", later), &wanted), None);
-        let aborting = serde_json::json!({"level": "error", "message": "aborting due to 1 previous error", "code": null, "spans": []});
+        let aborting = diagnostic_json("error", None, "aborting due to 1 previous error", serde_json::json!([]));
         assert_eq!(report.take(&message("compiler-message", "corpus_b", aborting), &wanted), None);
         assert!(report.checked.contains("corpus_a"));
         assert_eq!(
@@ -914,7 +900,7 @@ mod tests {
     #[test]
     fn two_runs_keep_the_first_errors_and_the_crates_both_built() {
         let wanted = BTreeSet::from(["corpus_a", "corpus_b", "corpus_c"]);
-        let run = |messages: Vec<Value>| {
+        let run = |messages: Vec<Message>| {
             let mut report = CheckReport::default();
             for m in &messages {
                 report.take(m, &wanted);
@@ -970,14 +956,15 @@ mod tests {
 
     #[test]
     fn error_kinds() {
-        let kind = |level, code| first_error(&diagnostic(level, code, "x")).unwrap().what;
+        let parse = |level, code| serde_json::from_value::<Diagnostic>(diagnostic(level, code, "x")).unwrap();
+        let kind = |level, code| first_error(&parse(level, code)).unwrap().what;
         assert_eq!(kind("error", None), "compile error");
         assert_eq!(kind("error", Some("E0425")), "compile error");
         assert_eq!(kind("error", Some("unused_imports")), "rustc lint");
         assert_eq!(kind("error", Some("clippy::all")), "clippy");
         assert_eq!(kind("warning", None), "rustc warning");
         assert_eq!(kind("warning", Some("dead_code")), "rustc lint");
-        assert!(first_error(&diagnostic("note", None, "x")).is_none());
+        assert!(first_error(&parse("note", None)).is_none());
     }
 
     #[test]

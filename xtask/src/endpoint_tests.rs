@@ -19,7 +19,7 @@ use std::time::Instant;
 use serde_json::Value;
 
 use crate::protocol_tests::{parse_libtest, Outcome};
-use crate::test_workspace;
+use crate::{flags, test_workspace};
 
 const DEFAULT_DIR: &str = "../shared/models/aws";
 const TESTS: &str = "endpoint_tests";
@@ -52,12 +52,8 @@ struct Case {
     input: bool,
 }
 
-pub fn run(args: &[String], root: &Path) -> ExitCode {
-    let dirs: Vec<PathBuf> = if args.is_empty() { vec![root.join(DEFAULT_DIR)] } else { args.iter().map(PathBuf::from).collect() };
-    if let Some(flag) = args.iter().find(|a| a.starts_with('-')) {
-        eprintln!("error: unknown argument `{flag}`\nusage: cargo xtask endpoint-tests [DIR...]");
-        return ExitCode::from(2);
-    }
+pub fn run(flags: &flags::EndpointTests, root: &Path) -> ExitCode {
+    let dirs: Vec<PathBuf> = if flags.dirs.is_empty() { vec![root.join(DEFAULT_DIR)] } else { flags.dirs.clone() };
     let started = Instant::now();
     let mut paths = Vec::new();
     for dir in &dirs {

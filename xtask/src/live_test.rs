@@ -10,11 +10,11 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: cargo xtask live-test [--models DIR]";
+use crate::flags;
 
 /// Where the AWS models are, relative to the workspace root.
 const DEFAULT_MODELS: &str = "../shared/models/aws";
@@ -113,18 +113,8 @@ const SERVICES: &[Service] = &[
     },
 ];
 
-pub fn run(args: &[String], root: &Path) -> ExitCode {
-    let mut models = root.join(DEFAULT_MODELS);
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match (arg.as_str(), it.next()) {
-            ("--models", Some(dir)) => models = PathBuf::from(dir),
-            _ => {
-                eprintln!("error: unknown argument `{arg}`\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        }
-    }
+pub fn run(flags: &flags::LiveTest, root: &Path) -> ExitCode {
+    let models = flags.models.clone().unwrap_or_else(|| root.join(DEFAULT_MODELS));
     match live_test(root, &models) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,

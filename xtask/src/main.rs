@@ -3,6 +3,7 @@
 mod corpus;
 mod diff;
 mod endpoint_tests;
+mod flags;
 mod live_test;
 mod protocol_tests;
 mod regenerate_test;
@@ -18,81 +19,34 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "\
-usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--service ID] [--crate-name NAME] [--crate-version V] [--check]
-       cargo xtask corpus [--gen-only] [--jobs N] [DIR...]
-                     generate every model in DIR (default ../shared/models/aws), check and clippy them all
-                     (--keep-going: every model gets its own result), print a table, exit 1 on any failure;
-                     --gen-only: only generate (the generator benchmark); --jobs N: models at once (default: cores)
-       cargo xtask protocol-tests [--model PATH] [--service ID]... [--all]
-                     run Smithy's client compliance cases against a crate generated per service (default:
-                     ../shared/models/protocol-tests/aws-protocol-tests.json, aws.protocoltests.restjson#RestJson;
-                     --all: its eleven restJson1, awsJson, restXml, awsQuery and ec2Query services), one table
-                     row per service; exit 1 on any failure
-       cargo xtask endpoint-tests [DIR...]
-                     run every smithy.rules#endpointTests case of the models in DIR (default
-                     ../shared/models/aws) against the generated endpoint resolver, one table row per
-                     model; exit 1 on any failure
-       cargo xtask live-test [--models DIR]
-                     generate S3, DynamoDB, SQS, STS and Lambda crates (from DIR, default ../shared/models/aws),
-                     start moto (python3 -m moto.server; `pip install 'moto[server]'`) on 127.0.0.1, send each
-                     scenario's calls through one generic signed `send`, one line per call; exit 1 on any mismatch
-       cargo xtask semver-check [DIR]
-                     for each adjacent pair of model versions in DIR's service folders (default
-                     ../shared/models/botocore/history), compare cargo-semver-checks (installed if
-                     missing) with `cargo xtask diff`; exit 1 if semver-checks finds a break diff misses
-       cargo xtask twins [--strict] [SMITHY_DIR BOTOCORE_DIR]
-                     generate each service from its Smithy model and its botocore twin (defaults
-                     ../shared/models/aws, ../shared/models/botocore/2025-04-01), compare the public
-                     Rust APIs, print the differences by kind; exit 1 if a model fails (--strict: or
-                     any difference is unexplained)
-       cargo xtask stress [--sizes MB,MB,...]
-                     generate synthetic models of these sizes (default 10,25,50 MB), each in its own
-                     process; print time and peak memory; exit 1 if memory grows faster than the model
-       cargo xtask sections
-                     compile every runtime section and file (codegen/src/emit/runtime.rs) with exactly
-                     the sections, files and dependencies it declares, in target/sections; exit 1 if
-                     one does not build
-       cargo xtask diff OLD NEW [--service ID] [--format markdown|json] [--fail-on breaking] [--out FILE]
-                     what a model update changes: model events, Rust API changes (breaking, additive,
-                     documentation) and the version bump; exit 1 with --fail-on breaking when something
-                     breaks, 2 when a model does not load
-       cargo xtask regenerate-test [DIR]
-                     run examples/ci/regenerate.sh (the CI regeneration job) on model updates from DIR
-                     (default ../shared/models/botocore/history/ivs-realtime) in target/regenerate-test;
-                     check the report, the version bump, the step outputs and that the crate compiles
+use clap::{CommandFactory, Parser};
 
-  --model PATH       Smithy 2.0 JSON AST model (default: model/ivsrealtime.json)
-  --out DIR          where the crate is written (default: generated)
-  --operations A,B   generate only the closure of these operations (default: every operation)
-  --service ID       the service shape ID, when the model has several
-  --crate-name NAME  the generated crate's name (default: from the service's sdkId)
-  --crate-version V  the generated crate's version in Cargo.toml (default: 0.1.0); `cargo xtask diff`
-                     prints the next one a model update calls for
-  --check            write nothing; print a diff and exit 1 if DIR is not what the generator writes";
+use crate::flags::Command;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("codegen") => codegen(&args[1..]),
-        Some("corpus") => corpus::run(&args[1..], &workspace_root()),
-        Some("protocol-tests") => protocol_tests::run(&args[1..], &workspace_root()),
-        Some("endpoint-tests") => endpoint_tests::run(&args[1..], &workspace_root()),
-        Some("live-test") => live_test::run(&args[1..], &workspace_root()),
-        Some("semver-check") => semver_check::run(&args[1..], &workspace_root()),
-        Some("stress") => stress::run(&args[1..], &workspace_root()),
-        Some("sections") => sections::run(&args[1..], &workspace_root()),
-        Some("diff") => diff::run(&args[1..], USAGE),
-        Some("regenerate-test") => regenerate_test::run(&args[1..], &workspace_root()),
-        Some("trim") => trim::run(&args[1..]),
-        Some("twins") => twins::run(&args[1..], &workspace_root()),
-        Some("-h" | "--help") | None => {
-            println!("{USAGE}");
+    let flags = match flags::Xtask::try_parse_from(std::iter::once("cargo xtask".to_string()).chain(args.iter().cloned())) {
+        Ok(flags) => flags,
+        // Help and version to stdout with 0; a usage error to stderr with 2.
+        Err(e) => e.exit(),
+    };
+    let root = workspace_root();
+    match flags.command {
+        Some(Command::Codegen(flags)) => codegen(&flags, &args[1..]),
+        Some(Command::Corpus(flags)) => corpus::run(&flags, &root),
+        Some(Command::ProtocolTests(flags)) => protocol_tests::run(&flags, &root),
+        Some(Command::EndpointTests(flags)) => endpoint_tests::run(&flags, &root),
+        Some(Command::LiveTest(flags)) => live_test::run(&flags, &root),
+        Some(Command::SemverCheck(flags)) => semver_check::run(&flags, &root),
+        Some(Command::Stress(flags)) => stress::run(&flags, &root),
+        Some(Command::Sections(_)) => sections::run(&root),
+        Some(Command::Diff(flags)) => diff::run(&flags),
+        Some(Command::RegenerateTest(flags)) => regenerate_test::run(&flags, &root),
+        Some(Command::Trim(flags)) => trim::run(&flags),
+        Some(Command::Twins(flags)) => twins::run(&flags, &root),
+        None => {
+            print!("{}", flags::Xtask::command().render_help());
             ExitCode::SUCCESS
-        }
-        Some(other) => {
-            eprintln!("unknown command `{other}`\n{USAGE}");
-            ExitCode::from(2)
         }
     }
 }
@@ -123,42 +77,24 @@ fn test_crate_model(root: &Path, name: &str) -> PathBuf {
     }
 }
 
-fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
+fn codegen_args(flags: &flags::Codegen) -> CodegenArgs {
     let root = workspace_root();
-    let mut parsed = CodegenArgs {
-        model: root.join("model/ivsrealtime.json"),
-        out: root.join("generated"),
-        check: false,
-        selection: codegen::Selection::default(),
-        explicit: false,
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
-        match arg.as_str() {
-            "--model" => {
-                parsed.model = PathBuf::from(value("--model")?);
-                parsed.explicit = true;
-            }
-            "--out" => {
-                parsed.out = PathBuf::from(value("--out")?);
-                parsed.explicit = true;
-            }
-            "--operations" => {
-                let list = value("--operations")?;
-                parsed.selection.operations = Some(list.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect());
-            }
-            "--service" => parsed.selection.service = Some(value("--service")?),
-            "--crate-name" => parsed.selection.crate_name = Some(value("--crate-name")?),
-            "--crate-version" => parsed.selection.crate_version = Some(value("--crate-version")?),
-            "--check" => parsed.check = true,
-            other => return Err(format!("unknown argument `{other}`")),
-        }
+    CodegenArgs {
+        model: flags.model.clone().unwrap_or_else(|| root.join("model/ivsrealtime.json")),
+        out: flags.out.clone().unwrap_or_else(|| root.join("generated")),
+        check: flags.check,
+        selection: codegen::Selection {
+            operations: flags.operations.as_ref().map(|list| list.0.clone()),
+            service: flags.service.clone(),
+            crate_name: flags.crate_name.clone(),
+            crate_version: flags.crate_version.clone(),
+        },
+        explicit: flags.model.is_some() || flags.out.is_some(),
     }
-    Ok(parsed)
 }
 
-/// The command line that reproduces this run, as every generated file names it.
+/// The command line that reproduces this run, as every generated file names it: the arguments as
+/// given, less `--check`.
 fn command_line(args: &[String]) -> String {
     let shown: Vec<&str> = args.iter().map(String::as_str).filter(|a| *a != "--check").collect();
     if shown.is_empty() {
@@ -168,14 +104,9 @@ fn command_line(args: &[String]) -> String {
     }
 }
 
-fn codegen(args: &[String]) -> ExitCode {
-    let parsed = match parse_codegen_args(args) {
-        Ok(parsed) => parsed,
-        Err(message) => {
-            eprintln!("error: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+/// `cargo xtask codegen`: `args` are the arguments as given (for the `@generated` line).
+fn codegen(flags: &flags::Codegen, args: &[String]) -> ExitCode {
+    let parsed = codegen_args(flags);
     let generated_by = command_line(args);
     let mut targets = Vec::new();
     if !parsed.explicit {

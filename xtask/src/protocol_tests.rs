@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use codegen::emit::protocol_tests::{self, CaseInfo, Kind};
 
-use crate::test_workspace;
+use crate::{flags, test_workspace};
 
 const DEFAULT_MODEL: &str = "../shared/models/protocol-tests/aws-protocol-tests.json";
 const DEFAULT_SERVICE: &str = "aws.protocoltests.restjson#RestJson";
@@ -31,32 +31,25 @@ const ALL_SERVICES: &[&str] = &[
     "com.amazonaws.machinelearning#AmazonML_20141212",
 ];
 
-const USAGE: &str = "usage: cargo xtask protocol-tests [--model PATH] [--service ID]... [--all]";
-
 #[derive(Debug, PartialEq)]
 struct Args {
     model: PathBuf,
     services: Vec<String>,
 }
 
-fn parse_args(args: &[String], root: &Path) -> Result<Args, String> {
-    let mut parsed = Args { model: root.join(DEFAULT_MODEL), services: Vec::new() };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
-        match arg.as_str() {
-            "--model" => parsed.model = PathBuf::from(value("--model")?),
-            "--service" => parsed.services.push(value("--service")?),
-            "--all" => parsed.services.extend(ALL_SERVICES.iter().map(|s| s.to_string())),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
+/// The flags with their defaults applied: the default service when none is named, `--all`'s after
+/// those named, each service once.
+fn args(flags: &flags::ProtocolTests, root: &Path) -> Args {
+    let mut services = flags.services.clone();
+    if flags.all {
+        services.extend(ALL_SERVICES.iter().map(|s| s.to_string()));
     }
-    if parsed.services.is_empty() {
-        parsed.services.push(DEFAULT_SERVICE.to_string());
+    if services.is_empty() {
+        services.push(DEFAULT_SERVICE.to_string());
     }
     let mut seen = std::collections::BTreeSet::new();
-    parsed.services.retain(|s| seen.insert(s.clone()));
-    Ok(parsed)
+    services.retain(|s| seen.insert(s.clone()));
+    Args { model: flags.model.clone().unwrap_or_else(|| root.join(DEFAULT_MODEL)), services }
 }
 
 /// What libtest said about one test.
@@ -99,14 +92,8 @@ fn skipped(o: &Outcome) -> bool {
     matches!(o, Outcome::Skipped(_))
 }
 
-pub fn run(args: &[String], root: &Path) -> ExitCode {
-    let args = match parse_args(args, root) {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("error: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(flags: &flags::ProtocolTests, root: &Path) -> ExitCode {
+    let args = args(flags, root);
     let started = Instant::now();
     let model_path = args.model.display().to_string();
     let model = match std::fs::read_to_string(&args.model)
@@ -378,11 +365,13 @@ test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out
     #[test]
     fn services_default_repeat_and_all() {
         let root = Path::new("/r");
-        let args = |list: &[&str]| parse_args(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>(), root).map(|a| a.services);
-        assert_eq!(args(&[]).unwrap(), [DEFAULT_SERVICE]);
-        assert_eq!(args(&["--service", "a#B", "--service", "c#D", "--service", "a#B"]).unwrap(), ["a#B", "c#D"]);
-        assert_eq!(args(&["--all"]).unwrap().len(), ALL_SERVICES.len());
-        assert!(args(&["--service"]).is_err());
+        let services = |list: &[&str], all: bool| {
+            args(&flags::ProtocolTests { model: None, services: list.iter().map(|s| s.to_string()).collect(), all }, root).services
+        };
+        assert_eq!(services(&[], false), [DEFAULT_SERVICE]);
+        assert_eq!(services(&["a#B", "c#D", "a#B"], false), ["a#B", "c#D"]);
+        assert_eq!(services(&[], true).len(), ALL_SERVICES.len());
+        assert_eq!(services(&["a#B", DEFAULT_SERVICE], true).len(), ALL_SERVICES.len() + 1);
     }
 
 }

@@ -9,9 +9,11 @@
 //! the bumped version, the step outputs and that the regenerated crate compiles on its own. One
 //! line per step; exit 1 on any failure.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode, Output};
 use std::time::Instant;
+
+use crate::flags;
 
 /// One model update and what the script must make of it.
 struct Case {
@@ -45,15 +47,8 @@ const NEXT_VERSIONS: &[(&str, &str, &str, Option<&str>)] = &[
     ("1.2.3", "huge", "huge", None),
 ];
 
-pub fn run(args: &[String], root: &Path) -> ExitCode {
-    let history = match args {
-        [] => root.join("../shared/models/botocore/history/ivs-realtime"),
-        [dir] if !dir.starts_with('-') => PathBuf::from(dir),
-        _ => {
-            eprintln!("usage: cargo xtask regenerate-test [DIR]");
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(flags: &flags::RegenerateTest, root: &Path) -> ExitCode {
+    let history = flags.dir.clone().unwrap_or_else(|| root.join("../shared/models/botocore/history/ivs-realtime"));
     let started = Instant::now();
     let mut failures = 0;
     let mut report = |step: &str, result: Result<String, String>| match result {

@@ -98,11 +98,7 @@ fn prepare(root: &Path, scratch: &Path) -> Result<Vec<Member>, String> {
     Ok(members)
 }
 
-pub fn run(args: &[String], root: &Path) -> ExitCode {
-    if let Some(arg) = args.first() {
-        eprintln!("error: `cargo xtask sections` takes no arguments (got `{arg}`)");
-        return ExitCode::from(2);
-    }
+pub fn run(root: &Path) -> ExitCode {
     match check(root) {
         Ok(summary) => {
             println!("{summary}");

@@ -14,10 +14,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
+use crate::flags;
+
 const HISTORY_DIR: &str = "../shared/models/botocore/history";
 /// The diff fixtures: one folder per kind of change, each an `old.json` and a `new.json`.
 const FIXTURE_DIR: &str = "tests/fixtures/diff";
-const USAGE: &str = "usage: cargo xtask semver-check [DIR...] (default: tests/fixtures/diff and ../shared/models/botocore/history)";
 
 /// One break cargo-semver-checks reported.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,15 +41,11 @@ struct PairResult {
     missed: Vec<SemverBreak>,
 }
 
-pub fn run(args: &[String], root: &Path) -> ExitCode {
-    if args.iter().any(|a| a.starts_with('-')) {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    }
-    let dirs: Vec<PathBuf> = if args.is_empty() {
+pub fn run(flags: &flags::SemverCheck, root: &Path) -> ExitCode {
+    let dirs: Vec<PathBuf> = if flags.dirs.is_empty() {
         [root.join(FIXTURE_DIR), root.join(HISTORY_DIR)].into_iter().filter(|d| d.is_dir()).collect()
     } else {
-        args.iter().map(PathBuf::from).collect()
+        flags.dirs.clone()
     };
     if let Err(message) = ensure_semver_checks() {
         eprintln!("error: {message}");

@@ -12,7 +12,8 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-const USAGE: &str = "usage: cargo xtask stress [--sizes MB,MB,...] (default 10,25,50)";
+use crate::flags;
+
 const DEFAULT_SIZES: &[usize] = &[10, 25, 50];
 /// How much more memory per model byte the largest model may take than the smallest.
 const MAX_GROWTH: f64 = 1.25;
@@ -31,18 +32,11 @@ struct Measure {
     peak_rss_bytes: u64,
 }
 
-pub fn run(args: &[String], root: &Path) -> ExitCode {
-    match args {
-        [one, path] if one == "--one" => return one_process(Path::new(path)),
-        _ => {}
+pub fn run(flags: &flags::Stress, root: &Path) -> ExitCode {
+    if let Some(path) = &flags.one {
+        return one_process(path);
     }
-    let sizes = match parse_sizes(args) {
-        Ok(sizes) => sizes,
-        Err(message) => {
-            eprintln!("error: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    let sizes = flags.sizes.as_ref().map_or(DEFAULT_SIZES.to_vec(), |sizes| sizes.0.clone());
     let dir = root.join("target/stress");
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("error: cannot create {}: {e}", dir.display());
@@ -68,20 +62,6 @@ pub fn run(args: &[String], root: &Path) -> ExitCode {
     }
     print!("{}", table(&rows));
     verdict(&rows)
-}
-
-fn parse_sizes(args: &[String]) -> Result<Vec<usize>, String> {
-    match args {
-        [] => Ok(DEFAULT_SIZES.to_vec()),
-        [flag, list] if flag == "--sizes" => {
-            let sizes: Result<Vec<usize>, _> = list.split(',').map(|s| s.trim().parse::<usize>()).collect();
-            match sizes {
-                Ok(sizes) if !sizes.is_empty() && sizes.iter().all(|s| *s > 0) => Ok(sizes),
-                _ => Err(format!("`{list}` is not a list of positive sizes in MB")),
-            }
-        }
-        _ => Err(format!("unexpected arguments {args:?}")),
-    }
 }
 
 fn measure_in_child(path: &Path) -> Result<Measure, String> {
@@ -326,12 +306,5 @@ mod tests {
         };
         let files = codegen::generate(&text, &options).expect("the synthetic model is valid");
         assert!(files.keys().any(|f| f.contains("op0")), "{:?}", files.keys().collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn sizes_are_parsed() {
-        assert_eq!(parse_sizes(&[]), Ok(DEFAULT_SIZES.to_vec()));
-        assert_eq!(parse_sizes(&["--sizes".into(), "1, 2".into()]), Ok(vec![1, 2]));
-        assert!(parse_sizes(&["--sizes".into(), "0".into()]).is_err());
     }
 }

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use serde_json::Value;
+use cargo_metadata::diagnostic::DiagnosticLevel;
+use cargo_metadata::Message;
 
 /// Writes `crates` (directory name, files) and a workspace manifest naming them into `scratch`.
 pub fn write<'a>(scratch: &Path, crates: impl IntoIterator<Item = (&'a str, &'a codegen::Files)>) -> Result<(), String> {
@@ -56,29 +57,25 @@ pub fn build(scratch: &Path, target_dir: &Path, test: &str, crates: &[&str]) -> 
         .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run cargo build: {e}"))?;
-    let (executables, errors) = read_messages(&String::from_utf8_lossy(&output.stdout), test);
+    let (executables, errors) = read_messages(output.stdout.as_slice(), test, crates);
     Ok(Build { executables, errors, ok: output.status.success(), stderr: String::from_utf8_lossy(&output.stderr).into_owned() })
 }
 
 /// From `cargo build --message-format json`: each crate's `test` binary and its first compile
 /// error (a crate is named by its directory, which is its name).
-fn read_messages(stdout: &str, test: &str) -> (BTreeMap<String, PathBuf>, BTreeMap<String, String>) {
+fn read_messages(stdout: &[u8], test: &str, crates: &[&str]) -> (BTreeMap<String, PathBuf>, BTreeMap<String, String>) {
     let (mut executables, mut errors) = (BTreeMap::new(), BTreeMap::new());
-    for line in stdout.lines() {
-        let Ok(message) = serde_json::from_str::<Value>(line) else { continue };
-        let krate = message
-            .get("manifest_path")
-            .and_then(Value::as_str)
-            .and_then(|p| Path::new(p).parent()?.file_name()?.to_str().map(str::to_string));
-        let Some(krate) = krate else { continue };
-        match message.get("reason").and_then(Value::as_str) {
-            Some("compiler-artifact") if message.pointer("/target/name").and_then(Value::as_str) == Some(test) => {
-                if let Some(exe) = message.get("executable").and_then(Value::as_str) {
-                    executables.insert(krate, PathBuf::from(exe));
+    for message in Message::parse_stream(stdout).map_while(Result::ok) {
+        match message {
+            Message::CompilerArtifact(artifact) if artifact.target.name == test => {
+                let krate = artifact.manifest_path.parent().and_then(|dir| dir.file_name()).map(str::to_string);
+                if let (Some(krate), Some(exe)) = (krate, artifact.executable) {
+                    executables.insert(krate, exe.into_std_path_buf());
                 }
             }
-            Some("compiler-message") if message.pointer("/message/level").and_then(Value::as_str) == Some("error") => {
-                let rendered = message.pointer("/message/rendered").and_then(Value::as_str).unwrap_or_default();
+            Message::CompilerMessage(message) if message.message.level == DiagnosticLevel::Error => {
+                let Some(krate) = crate_of(message.target.src_path.as_std_path(), crates) else { continue };
+                let rendered = message.message.rendered.unwrap_or_default();
                 errors.entry(krate).or_insert_with(|| rendered.lines().take(40).collect::<Vec<_>>().join("\n"));
             }
             _ => {}
@@ -87,23 +84,71 @@ fn read_messages(stdout: &str, test: &str) -> (BTreeMap<String, PathBuf>, BTreeM
     (executables, errors)
 }
 
+/// The crate a target's source file belongs to: the nearest folder named like one of `crates`
+/// (cargo's compiler messages carry no manifest path for cargo_metadata to read), else the
+/// folder above `src/` or `tests/`, as a dependency's `NAME-VERSION/src/lib.rs`.
+fn crate_of(src_path: &Path, crates: &[&str]) -> Option<String> {
+    let named = src_path.ancestors().filter_map(|dir| dir.file_name()?.to_str()).find(|name| crates.contains(name));
+    named.map(str::to_string).or_else(|| Some(src_path.parent()?.parent()?.file_name()?.to_str()?.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A line of `cargo build --message-format json` output: an artifact of `target` in `krate`,
+    /// with an executable when it is a test.
+    fn artifact(krate: &str, target: &str, kind: &str, executable: Option<&str>) -> String {
+        let src = if kind == "test" { format!("/s/{krate}/tests/{target}.rs") } else { format!("/s/{krate}/src/lib.rs") };
+        serde_json::json!({
+            "reason": "compiler-artifact",
+            "package_id": format!("path+file:///s/{krate}#0.1.0"),
+            "manifest_path": format!("/s/{krate}/Cargo.toml"),
+            "target": {"name": target, "kind": [kind], "crate_types": [kind], "src_path": src, "edition": "2021"},
+            "profile": {"opt_level": "0", "debuginfo": 0, "debug_assertions": true, "overflow_checks": true, "test": kind == "test"},
+            "features": [],
+            "filenames": [],
+            "executable": executable,
+            "fresh": false
+        })
+        .to_string()
+    }
+
+    /// A compiler message of `level` on the test target `target` of `krate`.
+    fn compiler_message(krate: &str, target: &str, level: &str, rendered: &str) -> String {
+        serde_json::json!({
+            "reason": "compiler-message",
+            "package_id": format!("path+file:///s/{krate}#0.1.0"),
+            "manifest_path": format!("/s/{krate}/Cargo.toml"),
+            "target": {"name": target, "kind": ["test"], "crate_types": ["bin"], "src_path": format!("/s/{krate}/tests/{target}.rs"), "edition": "2021"},
+            "message": {"message": rendered, "code": null, "level": level, "spans": [], "children": [], "rendered": rendered}
+        })
+        .to_string()
+    }
+
     #[test]
     fn reads_test_binaries_and_first_errors_from_cargo_messages() {
-        let stdout = r#"{"reason":"compiler-artifact","manifest_path":"/s/a_protocol_tests/Cargo.toml","target":{"name":"a_protocol_tests","kind":["lib"]},"executable":null}
-{"reason":"compiler-artifact","manifest_path":"/s/a_protocol_tests/Cargo.toml","target":{"name":"protocol_tests","kind":["test"]},"executable":"/t/debug/deps/protocol_tests-1"}
-{"reason":"compiler-message","manifest_path":"/s/b_protocol_tests/Cargo.toml","target":{"name":"protocol_tests"},"message":{"level":"warning","rendered":"warning: x"}}
-{"reason":"compiler-message","manifest_path":"/s/b_protocol_tests/Cargo.toml","target":{"name":"protocol_tests"},"message":{"level":"error","rendered":"error[E0425]: first"}}
-{"reason":"compiler-message","manifest_path":"/s/b_protocol_tests/Cargo.toml","target":{"name":"protocol_tests"},"message":{"level":"error","rendered":"error: second"}}
-{"reason":"build-finished","success":false}
-"#;
-        let (executables, errors) = read_messages(stdout, "protocol_tests");
+        let stdout = [
+            artifact("a_protocol_tests", "a_protocol_tests", "lib", None),
+            artifact("a_protocol_tests", "protocol_tests", "test", Some("/t/debug/deps/protocol_tests-1")),
+            compiler_message("b_protocol_tests", "protocol_tests", "warning", "warning: x"),
+            compiler_message("b_protocol_tests", "protocol_tests", "error", "error[E0425]: first"),
+            compiler_message("b_protocol_tests", "protocol_tests", "error", "error: second"),
+            "Compiling something (not JSON)".to_string(),
+            r#"{"reason":"build-finished","success":false}"#.to_string(),
+        ]
+        .join("\n");
+        let (executables, errors) = read_messages(stdout.as_bytes(), "protocol_tests", &["a_protocol_tests", "b_protocol_tests"]);
         assert_eq!(executables.len(), 1);
         assert_eq!(executables["a_protocol_tests"], PathBuf::from("/t/debug/deps/protocol_tests-1"));
         assert_eq!(errors.len(), 1);
         assert_eq!(errors["b_protocol_tests"], "error[E0425]: first");
+    }
+
+    #[test]
+    fn messages_name_the_crate_of_their_source_file() {
+        let crates = ["a_tests"];
+        assert_eq!(crate_of(Path::new("/private/tmp/s/a_tests/tests/t.rs"), &crates).as_deref(), Some("a_tests"));
+        assert_eq!(crate_of(Path::new("/home/u/.cargo/registry/src/x/http-1.3.1/src/lib.rs"), &crates).as_deref(), Some("http-1.3.1"));
     }
 }

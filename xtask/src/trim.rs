@@ -28,7 +28,7 @@ use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
-const USAGE: &str = "usage: cargo xtask trim --model PATH --operations A,B [--service ID] [--drop-traits T,U] --out PATH";
+use crate::flags;
 
 #[derive(Debug, PartialEq)]
 struct Args {
@@ -39,37 +39,20 @@ struct Args {
     drop_traits: Vec<String>,
 }
 
-fn list(value: &str) -> Vec<String> {
-    value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
-}
-
-fn parse_args(args: &[String]) -> Result<Args, String> {
-    let (mut model, mut out, mut operations, mut service, mut drop_traits) = (None, None, Vec::new(), None, Vec::new());
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
-        match arg.as_str() {
-            "--model" => model = Some(PathBuf::from(value("--model")?)),
-            "--out" => out = Some(PathBuf::from(value("--out")?)),
-            "--operations" => operations.extend(list(&value("--operations")?)),
-            "--service" => service = Some(value("--service")?),
-            "--drop-traits" => drop_traits.extend(list(&value("--drop-traits")?)),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
-    let model = model.ok_or("--model is required")?;
-    let out = out.ok_or("--out is required")?;
+/// The flags as the trim takes them: `--operations` and `--drop-traits` lists joined.
+fn parse_args(flags: &flags::Trim) -> Result<Args, String> {
+    let operations = flags::flatten(&flags.operations);
     if operations.is_empty() {
         return Err("--operations needs at least one operation".to_string());
     }
-    Ok(Args { model, out, operations, service, drop_traits })
+    Ok(Args { model: flags.model.clone(), out: flags.out.clone(), operations, service: flags.service.clone(), drop_traits: flags::flatten(&flags.drop_traits) })
 }
 
-pub fn run(args: &[String]) -> ExitCode {
-    let args = match parse_args(args) {
+pub fn run(flags: &flags::Trim) -> ExitCode {
+    let args = match parse_args(flags) {
         Ok(args) => args,
         Err(message) => {
-            eprintln!("error: {message}\n{USAGE}");
+            eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
@@ -448,6 +431,7 @@ mod tests {
     fn unknown_operations_and_services_are_errors() {
         assert!(trim(MODEL, &["Nope".to_string()], None, &[]).unwrap_err().contains("binds no operation `Nope`"));
         assert!(trim(MODEL, &["A".to_string()], Some("ex#Other"), &[]).unwrap_err().contains("no service"));
-        assert!(parse_args(&["--model".into(), "m".into(), "--out".into(), "o".into()]).is_err());
+        let flags = flags::Trim { model: "m".into(), operations: vec![flags::List(Vec::new())], service: None, drop_traits: Vec::new(), out: "o".into() };
+        assert!(parse_args(&flags).is_err());
     }
 }

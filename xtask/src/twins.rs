@@ -13,9 +13,10 @@ use std::process::ExitCode;
 
 use codegen::api::{ApiChange, ApiItem, ApiSurface};
 
+use crate::flags;
+
 const SMITHY_DIR: &str = "../shared/models/aws";
 const BOTOCORE_DIR: &str = "../shared/models/botocore/2025-04-01";
-const USAGE: &str = "usage: cargo xtask twins [--strict] [SMITHY_DIR BOTOCORE_DIR]";
 
 /// A kind of difference between the two front ends, and why it is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,16 +97,12 @@ pub struct ServiceResult {
     pub error: Option<String>,
 }
 
-pub fn run(args: &[String], root: &Path) -> ExitCode {
-    let strict = args.iter().any(|a| a == "--strict");
-    let args: Vec<&String> = args.iter().filter(|a| *a != "--strict").collect();
-    let (smithy_dir, botocore_dir) = match args.as_slice() {
-        [] => (root.join(SMITHY_DIR), root.join(BOTOCORE_DIR)),
-        [a, b] => (PathBuf::from(a), PathBuf::from(b)),
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+pub fn run(flags: &flags::Twins, root: &Path) -> ExitCode {
+    let strict = flags.strict;
+    // clap makes SMITHY_DIR require BOTOCORE_DIR; BOTOCORE_DIR alone is not a valid call either.
+    let (smithy_dir, botocore_dir) = match (&flags.smithy_dir, &flags.botocore_dir) {
+        (Some(a), Some(b)) => (a.clone(), b.clone()),
+        _ => (root.join(SMITHY_DIR), root.join(BOTOCORE_DIR)),
     };
     let Ok(entries) = std::fs::read_dir(&botocore_dir) else {
         eprintln!("error: cannot read {}", botocore_dir.display());

@@ -751,8 +751,6 @@ fn shortest_cycle<'a>(graph: &BTreeMap<&'a str, Vec<&'a str>>, start: &'a str, w
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn ecma_syntax() {
         for ok in ["^[a-z]+$", "(?:a|b)*", "\\d{1,3}", "(?=x)y", "(?<!x)y", "[\\]]", "a{", "x{2}"] {
