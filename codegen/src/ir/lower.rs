@@ -580,7 +580,7 @@ impl<'m> Lowering<'m> {
         }
         c.sensitive |= traits.has(SENSITIVE) || target.traits.has(SENSITIVE);
         if let Some(format) = traits.string(TIMESTAMP_FORMAT) {
-            ty.timestamp_format = Some(timestamp_format(format).ok_or_else(|| Error::member(owner, member_name, format!("`@timestampFormat` \"{format}\" is not date-time, http-date or epoch-seconds")))?);
+            ty.timestamp_format = Some(http::TimestampFormat::parse(format).ok_or_else(|| Error::member(owner, member_name, format!("`@timestampFormat` \"{format}\" is not date-time, http-date or epoch-seconds")))?);
         }
         ty.xml = XmlMember {
             name: traits.string(XML_NAME).unwrap_or(member_name).to_string(),
@@ -672,7 +672,7 @@ impl<'m> Lowering<'m> {
             shape_id: id.to_string(),
             constraints,
             timestamp_format: match traits.string(TIMESTAMP_FORMAT) {
-                Some(format) => Some(timestamp_format(format).ok_or_else(|| Error::shape(id, format!("`@timestampFormat` \"{format}\" is not date-time, http-date or epoch-seconds")))?),
+                Some(format) => Some(http::TimestampFormat::parse(format).ok_or_else(|| Error::shape(id, format!("`@timestampFormat` \"{format}\" is not date-time, http-date or epoch-seconds")))?),
                 None => None,
             },
             media_type: traits.string(MEDIA_TYPE).map(str::to_string),
@@ -741,10 +741,6 @@ fn xml_namespace(traits: &crate::smithy::traits::Traits) -> Option<XmlNamespace>
         uri: value.get("uri").and_then(Value::as_str).unwrap_or_default().to_string(),
         prefix: value.get("prefix").and_then(Value::as_str).map(str::to_string),
     })
-}
-
-fn timestamp_format(name: &str) -> Option<http::TimestampFormat> {
-    http::TimestampFormat::parse(name)
 }
 
 fn docs(html: Option<&str>) -> Option<String> {
